@@ -1,0 +1,7 @@
+/** OAuth 2.0 clients: terminals, managers and administrators. */
+@Export
+@Version("1.0.0")
+package org.storebox.api.auth;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,7 @@
+/** On-hand stock kept as a movement ledger. */
+@Export
+@Version("1.0.0")
+package org.storebox.api.stock;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

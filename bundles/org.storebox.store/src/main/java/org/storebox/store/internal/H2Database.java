@@ -1,0 +1,308 @@
+package org.storebox.store.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storebox.api.common.StoreboxException;
+import org.storebox.api.store.Database;
+import org.storebox.api.store.StoreInfo;
+import org.storebox.api.store.Work;
+
+/**
+ * The H2 file database with group commit: one writer thread runs queued writes, many per
+ * transaction, each in its own savepoint, then commits and syncs the group with {@code CHECKPOINT
+ * SYNC} before any caller is answered. No thread that touches H2 is ever interrupted by this class:
+ * H2 documents that an interrupt during file I/O can corrupt the database.
+ */
+@Component(configurationPid = StoreConfig.PID)
+public class H2Database implements Database {
+    private static final Logger LOG = LoggerFactory.getLogger(H2Database.class);
+    private static final Task<Void> STOP = new Task<>(c -> null);
+
+    private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Connection> readerConnection = new ThreadLocal<>();
+    private final Path directory;
+    private final String url;
+    private final int groupMax;
+    private final long writeTimeoutMillis;
+    private final Connection writeConnection;
+    private final Thread writer;
+    private final ExecutorService readers;
+    private volatile boolean open = true;
+    private volatile String writerFailure;
+
+    @Activate
+    public H2Database(StoreConfig config, @Reference StoreInfo store) throws SQLException {
+        this(store.dataDirectory().resolve("db"), config.group_max(), config.reader_threads(),
+                config.retention_ms(), config.write_timeout_s());
+    }
+
+    H2Database(Path directory, int groupMax, int readerThreads, int retentionMillis, int writeTimeoutSeconds)
+            throws SQLException {
+        if (groupMax < 1 || readerThreads < 1 || retentionMillis < 0 || writeTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("group_max, reader_threads and write_timeout_s must be at least 1, "
+                    + "retention_ms at least 0");
+        }
+        this.directory = directory;
+        this.groupMax = groupMax;
+        this.writeTimeoutMillis = TimeUnit.SECONDS.toMillis(writeTimeoutSeconds);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database directory " + directory, e);
+        }
+        // The box closes the database itself on deactivate, after the last group is synced.
+        this.url = "jdbc:h2:file:" + directory.resolve("storebox").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        this.writeConnection = connect();
+        try (Statement s = writeConnection.createStatement()) {
+            s.execute("SET RETENTION_TIME " + retentionMillis);
+        }
+        new Migrations(H2Database.class).migrate(writeConnection);
+        writeConnection.setAutoCommit(false);
+        AtomicInteger n = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(readerThreads, r -> {
+            Thread t = new Thread(r, "storebox-db-reader-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.writer = new Thread(this::runWriter, "storebox-db-writer");
+        writer.start();
+        LOG.info("Database open at {} (group commit up to {} writes, retention {} ms)", directory, groupMax,
+                retentionMillis);
+    }
+
+    private Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "sa");
+        p.setProperty("password", "");
+        Connection c = new org.h2.Driver().connect(url, p);
+        connections.add(c);
+        return c;
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        if (!open) {
+            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
+                    "the box is shutting down and takes no writes; retry in a moment with the same request");
+        }
+        Task<T> task = new Task<>(work);
+        queue.add(task);
+        return await(task.future, "write");
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        if (!open) {
+            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE, "the box is shutting down; retry in a moment");
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            readers.execute(() -> {
+                try {
+                    Connection c = readerConnection.get();
+                    if (c == null || c.isClosed()) {
+                        c = connect();
+                        readerConnection.set(c);
+                    }
+                    f.complete(work.run(c));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE, "the box is shutting down; retry in a moment");
+        }
+        return await(f, "read");
+    }
+
+    private <T> T await(CompletableFuture<T> f, String what) {
+        try {
+            return f.get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            LOG.error("Database {} failed", what, cause);
+            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
+                    "the database failed (" + cause.getMessage() + "); nothing of this request was stored", cause);
+        } catch (TimeoutException e) {
+            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE, "the database did not confirm the " + what
+                    + " within " + writeTimeoutMillis / 1000 + " s; retry with the same request (it is idempotent)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
+                    "interrupted while waiting for the database; retry with the same request");
+        }
+    }
+
+    private void runWriter() {
+        List<Task<?>> group = new ArrayList<>(groupMax);
+        boolean stopping = false;
+        while (!stopping || !queue.isEmpty()) {
+            Task<?> first;
+            try {
+                first = stopping ? queue.poll() : queue.take();
+            } catch (InterruptedException e) {
+                // Never interrupted by us; keep serving so no accepted write is dropped.
+                continue;
+            }
+            if (first == null) {
+                break;
+            }
+            group.add(first);
+            queue.drainTo(group, groupMax - 1);
+            if (group.remove(STOP)) {
+                stopping = true;
+            }
+            if (!group.isEmpty()) {
+                commitGroup(group);
+            }
+            group.clear();
+        }
+    }
+
+    private void commitGroup(List<Task<?>> group) {
+        Object[] results = new Object[group.size()];
+        Throwable[] errors = new Throwable[group.size()];
+        try {
+            for (int i = 0; i < group.size(); i++) {
+                Savepoint sp = writeConnection.setSavepoint();
+                try {
+                    results[i] = group.get(i).work.run(writeConnection);
+                } catch (Exception e) {
+                    writeConnection.rollback(sp);
+                    errors[i] = e;
+                }
+            }
+            writeConnection.commit();
+            try (Statement s = writeConnection.createStatement()) {
+                // Writes the committed state as a chunk and fsyncs the file: durable from here on.
+                s.execute("CHECKPOINT SYNC");
+            }
+            writerFailure = null;
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("A group of {} writes could not be committed; all of them are refused", group.size(), e);
+            writerFailure = e.getMessage();
+            try {
+                writeConnection.rollback();
+            } catch (SQLException r) {
+                LOG.warn("Rollback after a failed group failed too", r);
+            }
+            StoreboxException refused = new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
+                    "the database could not store this request (" + e.getMessage()
+                            + "); nothing of it was stored, retry with the same request");
+            group.forEach(t -> t.future.completeExceptionally(refused));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results[i], errors[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Task<T> task, Object result, Throwable error) {
+        if (error != null) {
+            task.future.completeExceptionally(error);
+        } else {
+            task.future.complete((T) result);
+        }
+    }
+
+    @Override
+    public boolean healthy() {
+        if (!open || writerFailure != null || !writer.isAlive()) {
+            return false;
+        }
+        try {
+            return read(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeQuery("SELECT 1").next();
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Why the last group failed, or null when the last group committed. */
+    String writerFailure() {
+        return writerFailure;
+    }
+
+    @Override
+    public long fileSize() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Deactivate
+    void close() {
+        open = false;
+        queue.add(STOP);
+        try {
+            // Joining is waiting, not interrupting: the writer finishes every accepted write first.
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        readers.shutdown();
+        try {
+            if (!readers.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Database readers still busy after 30 s; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing a database connection failed", e);
+            }
+        }
+        LOG.info("Database closed");
+    }
+
+    private static final class Task<T> {
+        final Work<T> work;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        Task(Work<T> work) {
+            this.work = work;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.storebox.store.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Identity of the store and tuning of its database. Empty strings fall back to the environment. */
+@ObjectClassDefinition(name = "storebox store", description = "The store's identity and its H2 database.")
+public @interface StoreConfig {
+    String PID = "org.storebox.store";
+
+    @AttributeDefinition(description = "Store id; empty: STOREBOX_STORE_ID, else STORE1.")
+    String store_id() default "";
+
+    @AttributeDefinition(description = "ISO 4217 currency of every amount on this box.")
+    String currency() default "HKD";
+
+    @AttributeDefinition(description = "Time zone of the store: business days and reports are local.")
+    String zone() default "Asia/Hong_Kong";
+
+    @AttributeDefinition(description = "Locale of receipts and reports (BCP 47), for example zh-HK, ms-MY, en-HK.")
+    String locale() default "zh-HK";
+
+    @AttributeDefinition(description = "Most writes committed and synced together in one group.")
+    int group_max() default 64;
+
+    @AttributeDefinition(description = "Threads that run reads, each with its own connection.")
+    int reader_threads() default 3;
+
+    @AttributeDefinition(description = "How long (ms) H2 keeps superseded chunks before reusing their space. "
+            + "Every group is fsynced, so a short time is safe; longer times grow the file under load.")
+    int retention_ms() default 1000;
+
+    @AttributeDefinition(description = "How long (s) a caller waits for its write to be confirmed durable.")
+    int write_timeout_s() default 30;
+}

@@ -1,0 +1,62 @@
+package org.storebox.boot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Entry point of {@code storebox.jar}: turns the environment into launch settings, then starts the
+ * bnd launcher embedded in the same jar. Settings given with {@code -D} win over the environment.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        Path data = Paths.get(env("STOREBOX_DATA", "data")).toAbsolutePath().normalize();
+        Files.createDirectories(data);
+        restrict(data);
+        // Framework cache under the data directory, started clean so an upgraded jar never meets stale bundles.
+        setDefault("launch.storage.dir", data.resolve("framework").toString());
+        setDefault("launch.keep", "false");
+        setDefault("org.osgi.service.http.port", env("STOREBOX_HTTP_PORT", "8080"));
+        // Configuration files (PID.cfg, PID-NAME.cfg) in the data directory feed ConfigAdmin.
+        Path config = data.resolve("config");
+        Files.createDirectories(config);
+        setDefault("felix.fileinstall.dir", config.toString());
+        setDefault("felix.fileinstall.noInitialDelay", "true");
+        setDefault("felix.fileinstall.poll", "2000");
+        setDefault("felix.fileinstall.log.level", "2");
+        // Without a console (systemd, Docker, </dev/null) the shell must not read standard input:
+        // at end of file it would stop the whole framework.
+        setDefault("gosh.args", System.console() == null ? "--nointeractive" : "");
+        // jSerialComm and friends unpack native code into the temporary directory; keep it ours.
+        Path tmp = data.resolve("tmp");
+        Files.createDirectories(tmp);
+        setDefault("java.io.tmpdir", tmp.toString());
+        Class.forName("aQute.launcher.pre.EmbeddedLauncher")
+                .getMethod("main", String[].class)
+                .invoke(null, (Object) args);
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static void restrict(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: nothing to restrict.
+        }
+    }
+}
