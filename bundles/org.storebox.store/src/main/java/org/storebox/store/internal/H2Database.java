@@ -269,8 +269,9 @@ public class H2Database implements Database {
         }
     }
 
+    /** Finishes every accepted write, then closes the database; public so tests of other bundles can restart it. */
     @Deactivate
-    void close() {
+    public void close() {
         open = false;
         queue.add(STOP);
         try {
