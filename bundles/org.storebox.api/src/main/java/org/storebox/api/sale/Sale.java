@@ -34,8 +34,10 @@ public class Sale {
     /** total + rounding: the amount the tenders settle. */
     public BigDecimal amountDue;
     public BigDecimal change;
+    /** Loyalty points the member earned (negative on a return or void). */
     public long pointsEarned;
     public Receipt receipt;
-    /** The outbox sequence number of the event this sale wrote. */
-    public long seq;
+    /** When a manager voided the sale (null while it stands). */
+    public Instant voidedAt;
+    public String voidReason;
 }

@@ -15,6 +15,8 @@ public class SaleLine {
     public BigDecimal amount;
     public String taxClass;
     public BigDecimal taxRate;
+    /** True when the amount contains the tax; false when the tax is added on top. */
+    public boolean taxInclusive;
     /** This line's share of the tax. */
     public BigDecimal tax;
 }

@@ -51,6 +51,9 @@ public interface SaleService {
      */
     DayReport closeDay(String terminalId, BigDecimal declaredCash);
 
+    /** Debit and credit totals of every journal account over all documents. */
+    TrialBalance trialBalance();
+
     /** The business day the terminal's next sale belongs to. */
     LocalDate currentBusinessDay(String terminalId);
 }
