@@ -1,0 +1,376 @@
+package org.storebox.web.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storebox.api.auth.ClientCredentials;
+import org.storebox.api.auth.ClientRegistry;
+import org.storebox.api.catalog.CatalogService;
+import org.storebox.api.catalog.Product;
+import org.storebox.api.common.StoreboxException;
+import org.storebox.api.outbox.OutboxService;
+import org.storebox.api.sale.DayReport;
+import org.storebox.api.sale.ReturnRequest;
+import org.storebox.api.sale.Sale;
+import org.storebox.api.sale.SaleRequest;
+import org.storebox.api.sale.SaleResult;
+import org.storebox.api.sale.SaleService;
+import org.storebox.api.stock.StockDocument;
+import org.storebox.api.stock.StockService;
+import org.storebox.api.store.Database;
+import org.storebox.api.store.StoreInfo;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The terminal API under {@code /api/v1}: every call carries a bearer token with a sufficient scope;
+ * bodies are JSON with snake_case fields; refusals are problem+json with a sentence saying what to fix.
+ */
+@Component(service = Servlet.class, configurationPid = ApiConfig.PID)
+@Designate(ocd = ApiConfig.class)
+@HttpWhiteboardServletPattern("/api/v1/*")
+public class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    private static final String JSON = "application/json";
+
+    private final transient Auth auth;
+    private final transient Metrics metrics;
+    private final transient SaleService sales;
+    private final transient CatalogService catalog;
+    private final transient StockService stock;
+    private final transient OutboxService outbox;
+    private final transient StoreInfo store;
+    private final transient Database db;
+    private final int maxBody;
+    private final int maxImport;
+
+    /** Request body DTOs that exist only on the wire. */
+    public static class NameBody {
+        public String name;
+        public String scope;
+    }
+
+    /** Body of a void. */
+    public static class VoidBody {
+        public String reason;
+    }
+
+    /** Body of a day close. */
+    public static class CloseBody {
+        public BigDecimal declaredCash;
+    }
+
+    @Activate
+    public ApiServlet(ApiConfig config, @Reference Auth auth, @Reference Metrics metrics, @Reference SaleService sales,
+            @Reference CatalogService catalog, @Reference StockService stock, @Reference OutboxService outbox,
+            @Reference StoreInfo store, @Reference Database db) {
+        this.auth = auth;
+        this.metrics = metrics;
+        this.sales = sales;
+        this.catalog = catalog;
+        this.stock = stock;
+        this.outbox = outbox;
+        this.store = store;
+        this.db = db;
+        this.maxBody = config.max_body_bytes();
+        this.maxImport = config.max_import_bytes();
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        metrics.requests.increment();
+        resp.setHeader("Cache-Control", "no-store");
+        try {
+            Principal who = authenticate(req);
+            route(req, resp, who);
+        } catch (Http.Failure f) {
+            metrics.refused.increment();
+            Http.problem(resp, f);
+        } catch (StoreboxException e) {
+            metrics.refused.increment();
+            if (e.kind() == StoreboxException.Kind.UNAVAILABLE) {
+                LOG.warn("Request {} {} refused: {}", req.getMethod(), req.getRequestURI(), e.getMessage());
+            }
+            Http.problem(resp, e);
+        } catch (RuntimeException e) {
+            metrics.refused.increment();
+            LOG.error("Request {} {} failed", req.getMethod(), req.getRequestURI(), e);
+            Http.problem(resp, 500, "Internal error", "the box failed to handle this request (" + e.getClass().getSimpleName()
+                    + "); nothing of it was stored unless a retry with the same id says otherwise");
+        }
+    }
+
+    private Principal authenticate(HttpServletRequest req) {
+        String h = req.getHeader("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Http.Failure(401, "Unauthorized", "this call needs an access token: get one from POST /oauth2/token and "
+                    + "send it as 'Authorization: Bearer <token>'").header("WWW-Authenticate", "Bearer realm=\"storebox\"");
+        }
+        Object v = auth.verify(h.substring(7).trim());
+        if (v instanceof Tokens.Rejected r) {
+            throw new Http.Failure(401, "Unauthorized", r.reason()).header("WWW-Authenticate",
+                    "Bearer realm=\"storebox\", error=\"invalid_token\", error_description=\"" + r.reason() + "\"");
+        }
+        return (Principal) v;
+    }
+
+    private static void need(Principal who, Scope scope) {
+        if (!who.scope().includes(scope)) {
+            throw new Http.Failure(403, "Forbidden", "this call needs the '" + scope.value() + "' scope; client "
+                    + who.clientId() + " has '" + who.scope().value() + "'").header("WWW-Authenticate",
+                            "Bearer realm=\"storebox\", error=\"insufficient_scope\", scope=\"" + scope.value() + "\"");
+        }
+    }
+
+    private void route(HttpServletRequest req, HttpServletResponse resp, Principal who) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String[] seg = path.length() > 1 ? path.substring(1).split("/", -1) : new String[0];
+        String m = req.getMethod();
+        String first = seg.length > 0 ? seg[0] : "";
+        switch (first) {
+            case "sales" -> {
+                if (seg.length == 1 && m.equals("POST")) {
+                    need(who, Scope.TERMINAL);
+                    postSale(req, resp, who);
+                } else if (seg.length == 2 && m.equals("GET")) {
+                    need(who, Scope.TERMINAL);
+                    Http.json(resp, 200, sales.get(seg[1]).orElseThrow(() -> StoreboxException.notFound("no sale with id " + seg[1])));
+                } else if (seg.length == 3 && seg[2].equals("void") && m.equals("POST")) {
+                    need(who, Scope.MANAGER);
+                    VoidBody b = Http.parse(Http.body(req, maxBody, JSON), VoidBody.class, "the void");
+                    Sale s = sales.voidSale(who.clientId(), seg[1], b.reason);
+                    metrics.voids.increment();
+                    Http.json(resp, 200, s);
+                } else {
+                    notFound(m, path);
+                }
+            }
+            case "returns" -> {
+                if (seg.length == 1 && m.equals("POST")) {
+                    need(who, Scope.TERMINAL);
+                    ReturnRequest r = Http.parse(Http.body(req, maxBody, JSON), ReturnRequest.class, "the return");
+                    SaleResult res = sales.returnItems(who.clientId(), r);
+                    if (res.created) {
+                        metrics.returns.increment();
+                    }
+                    Http.json(resp, res.created ? 201 : 200, res.sale);
+                } else {
+                    notFound(m, path);
+                }
+            }
+            case "products" -> products(req, resp, who, seg, m, path);
+            case "stock" -> {
+                if (seg.length == 2 && m.equals("GET")) {
+                    need(who, Scope.TERMINAL);
+                    Http.json(resp, 200, stock.level(seg[1]));
+                } else if (seg.length == 2 && m.equals("POST") && (seg[1].equals("receipts") || seg[1].equals("counts"))) {
+                    need(who, Scope.MANAGER);
+                    boolean receipt = seg[1].equals("receipts");
+                    StockDocument d = Http.parse(Http.body(req, maxBody, JSON), StockDocument.class,
+                            receipt ? "the goods receipt" : "the stock count");
+                    Http.json(resp, 201, Map.of("levels", receipt ? stock.receive(d) : stock.count(d)));
+                } else {
+                    notFound(m, path);
+                }
+            }
+            case "day-report" -> {
+                if (seg.length == 1 && m.equals("GET")) {
+                    need(who, Scope.TERMINAL);
+                    String terminal = terminalParam(req, who);
+                    LocalDate day = null;
+                    String d = req.getParameter("business_day");
+                    if (d != null) {
+                        try {
+                            day = LocalDate.parse(d);
+                        } catch (DateTimeParseException e) {
+                            throw Http.badRequest("business_day '" + d + "' is not a date like 2026-11-22");
+                        }
+                    }
+                    Http.json(resp, 200, sales.report(terminal, day));
+                } else {
+                    notFound(m, path);
+                }
+            }
+            case "day-close" -> {
+                if (seg.length == 1 && m.equals("POST")) {
+                    need(who, Scope.TERMINAL);
+                    CloseBody b = Http.parse(Http.body(req, maxBody, JSON), CloseBody.class, "the day close");
+                    DayReport r = sales.closeDay(terminalParam(req, who), b.declaredCash);
+                    Http.json(resp, 201, r);
+                } else {
+                    notFound(m, path);
+                }
+            }
+            case "journal" -> {
+                if (seg.length == 2 && seg[1].equals("trial-balance") && m.equals("GET")) {
+                    need(who, Scope.MANAGER);
+                    Http.json(resp, 200, sales.trialBalance());
+                } else {
+                    notFound(m, path);
+                }
+            }
+            case "terminals", "clients" -> clients(req, resp, who, seg, m, path);
+            case "status" -> {
+                if (seg.length == 1 && m.equals("GET")) {
+                    need(who, Scope.TERMINAL);
+                    Http.json(resp, 200, status());
+                } else {
+                    notFound(m, path);
+                }
+            }
+            case "openapi.json" -> {
+                if (seg.length == 1 && m.equals("GET")) {
+                    openapi(resp);
+                } else {
+                    notFound(m, path);
+                }
+            }
+            default -> notFound(m, path);
+        }
+    }
+
+    private void postSale(HttpServletRequest req, HttpServletResponse resp, Principal who) throws IOException {
+        long t0 = System.nanoTime();
+        SaleRequest r = Http.parse(Http.body(req, maxBody, JSON), SaleRequest.class, "the sale");
+        SaleResult res = sales.sell(who.clientId(), r);
+        if (res.created) {
+            metrics.sales.increment();
+        } else {
+            metrics.saleReplays.increment();
+        }
+        metrics.saleLatency(System.nanoTime() - t0);
+        Http.json(resp, res.created ? 201 : 200, res.sale);
+    }
+
+    private void products(HttpServletRequest req, HttpServletResponse resp, Principal who, String[] seg, String m, String path)
+            throws IOException {
+        if (seg.length == 1 && m.equals("GET")) {
+            need(who, Scope.TERMINAL);
+            String barcode = req.getParameter("barcode");
+            if (barcode == null) {
+                throw Http.badRequest("give ?barcode=<code> to look a product up, or GET /api/v1/products/{sku}");
+            }
+            Http.json(resp, 200, catalog.findByBarcode(barcode)
+                    .orElseThrow(() -> StoreboxException.notFound("no product carries barcode '" + barcode + "'")));
+        } else if (seg.length == 2 && seg[1].equals("import") && m.equals("POST")) {
+            need(who, Scope.MANAGER);
+            byte[] body = Http.body(req, maxImport, "application/x-ndjson", "application/jsonl", "application/json-lines");
+            List<Product> products = new ArrayList<>();
+            String[] lines = Http.utf8(body).split("\r?\n");
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].isBlank()) {
+                    products.add(Http.parse(lines[i].getBytes(StandardCharsets.UTF_8), Product.class, "line " + (i + 1)));
+                }
+            }
+            if (products.isEmpty()) {
+                throw Http.badRequest("the price book has no products; send one product JSON object per line");
+            }
+            Http.json(resp, 200, Map.of("imported", catalog.putAll(products)));
+        } else if (seg.length == 2 && m.equals("GET")) {
+            need(who, Scope.TERMINAL);
+            Http.json(resp, 200, catalog.get(seg[1]).orElseThrow(() -> StoreboxException.notFound("no product with SKU '" + seg[1] + "'")));
+        } else if (seg.length == 2 && m.equals("PUT")) {
+            need(who, Scope.MANAGER);
+            Product p = Http.parse(Http.body(req, maxBody, JSON), Product.class, "the product");
+            if (p.sku == null) {
+                p.sku = seg[1];
+            } else if (!p.sku.equals(seg[1])) {
+                throw StoreboxException.invalid("the body's sku '" + p.sku + "' differs from the SKU in the path '" + seg[1] + "'");
+            }
+            boolean created = catalog.put(p);
+            Http.json(resp, created ? 201 : 200, catalog.get(p.sku).orElseThrow());
+        } else {
+            notFound(m, path);
+        }
+    }
+
+    private void clients(HttpServletRequest req, HttpServletResponse resp, Principal who, String[] seg, String m, String path)
+            throws IOException {
+        need(who, Scope.ADMIN);
+        ClientRegistry registry = auth.registry();
+        boolean terminals = seg[0].equals("terminals");
+        if (seg.length == 1 && m.equals("POST")) {
+            NameBody b = Http.parse(Http.body(req, maxBody, JSON), NameBody.class, "the registration");
+            if (terminals && b.scope != null && !b.scope.equals("terminal")) {
+                throw StoreboxException.invalid("POST /api/v1/terminals registers terminals only; use /api/v1/clients for scope '" + b.scope + "'");
+            }
+            if (!terminals && b.scope == null) {
+                throw StoreboxException.invalid("scope is missing; use terminal, manager or admin");
+            }
+            ClientCredentials cc = registry.register(b.name, terminals ? "terminal" : b.scope);
+            LOG.info("Registered {} client {} ({})", cc.scope, cc.clientId, cc.name);
+            Http.json(resp, 201, cc);
+        } else if (seg.length == 1 && m.equals("GET")) {
+            Http.json(resp, 200, Map.of(seg[0], registry.list().stream()
+                    .filter(c -> !terminals || c.scope.equals("terminal")).toList()));
+        } else if (seg.length == 3 && seg[2].equals("deactivate") && m.equals("POST")) {
+            registry.deactivate(seg[1]);
+            Http.json(resp, 200, registry.get(seg[1]).orElseThrow());
+        } else {
+            notFound(m, path);
+        }
+    }
+
+    private String terminalParam(HttpServletRequest req, Principal who) {
+        String t = req.getParameter("terminal_id");
+        if (t == null || t.equals(who.clientId())) {
+            return who.clientId();
+        }
+        need(who, Scope.MANAGER);
+        return t;
+    }
+
+    private Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("store_id", store.storeId());
+        s.put("version", store.version());
+        s.put("currency", store.currency().getCurrencyCode());
+        s.put("zone", store.zone().getId());
+        s.put("uptime_s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+        s.put("database", Map.of("file_bytes", db.fileSize(), "healthy", db.healthy()));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("last_seq", outbox.lastSeq());
+        o.put("acknowledged_seq", outbox.acknowledgedSeq());
+        o.put("backlog", outbox.backlog());
+        s.put("outbox", o);
+        s.put("catalog", Map.of("products", catalog.size()));
+        return s;
+    }
+
+    private void openapi(HttpServletResponse resp) throws IOException {
+        try (InputStream in = ApiServlet.class.getResourceAsStream("/static/openapi.json")) {
+            if (in == null) {
+                throw new Http.Failure(404, "Not found", "the OpenAPI document is missing from this build");
+            }
+            byte[] b = in.readAllBytes();
+            resp.setContentType(JSON);
+            resp.setContentLength(b.length);
+            resp.getOutputStream().write(b);
+        }
+    }
+
+    private static void notFound(String method, String path) {
+        throw new Http.Failure(404, "Not found", "there is no " + method + " /api/v1" + path
+                + "; see GET /api/v1/openapi.json for the API");
+    }
+}

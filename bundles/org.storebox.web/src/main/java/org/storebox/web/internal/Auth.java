@@ -1,0 +1,51 @@
+package org.storebox.web.internal;
+
+import java.time.Clock;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.storebox.api.auth.ClientInfo;
+import org.storebox.api.auth.ClientRegistry;
+import org.storebox.api.store.StoreInfo;
+
+/** Issues and checks bearer tokens for the registered clients. */
+@Component(service = Auth.class, configurationPid = OAuthConfig.PID)
+@Designate(ocd = OAuthConfig.class)
+public class Auth {
+    private final ClientRegistry registry;
+    private final Tokens tokens;
+    private final int ttlSeconds;
+
+    @Activate
+    public Auth(OAuthConfig config, @Reference ClientRegistry registry, @Reference StoreInfo store) {
+        if (config.token_ttl_s() < 1) {
+            throw new IllegalArgumentException("token_ttl_s must be at least 1");
+        }
+        this.registry = registry;
+        this.ttlSeconds = config.token_ttl_s();
+        this.tokens = new Tokens(Tokens.loadKey(store.dataDirectory().resolve("secrets").resolve("token.key")), Clock.systemUTC());
+    }
+
+    int ttlSeconds() {
+        return ttlSeconds;
+    }
+
+    String issue(ClientInfo client) {
+        return tokens.issue(client.clientId, Scope.parse(client.scope), ttlSeconds);
+    }
+
+    /** The principal of a bearer token, or a {@link Tokens.Rejected} saying why it is refused. */
+    Object verify(String token) {
+        Object v = tokens.verify(token);
+        if (v instanceof Principal p && !registry.get(p.clientId()).map(c -> c.active).orElse(false)) {
+            return new Tokens.Rejected("the client " + p.clientId() + " is deactivated");
+        }
+        return v;
+    }
+
+    ClientRegistry registry() {
+        return registry;
+    }
+}
