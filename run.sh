@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds storebox and starts it on its embedded defaults: H2 in ./data, HTTP on 8080, demo catalog.
+set -euo pipefail
+cd "$(dirname "$0")"
+mvn -B -ntp -q install -DskipTests
+export STOREBOX_DEMO="${STOREBOX_DEMO:-true}"
+exec java -jar distribution/target/storebox.jar
