@@ -1,0 +1,90 @@
+package org.storebox.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.storebox.e2e.Store.cash;
+import static org.storebox.e2e.Store.line;
+import static org.storebox.e2e.Store.newId;
+import static org.storebox.e2e.Store.sale;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.storebox.e2e.Appliance.Credentials;
+import org.storebox.e2e.Appliance.Response;
+
+/** SIGTERM under load stops the box within seconds, and a restart on the same data shows every acknowledged sale. */
+class LifecycleIT {
+
+    @Test
+    void sigtermUnderLoadStopsCleanlyAndARestartKeepsEverySale() throws Exception {
+        try (Appliance box = Appliance.builder("lifecycle").storeId("HK-LIFE").start()) {
+            Store store = new Store(box);
+            String credentialsBefore = Files.readString(box.adminCredentialsFile());
+            List<String> skus = List.of("LC-1", "LC-2", "LC-3", "LC-4", "LC-5", "LC-6");
+            Map<String, BigDecimal> received = new LinkedHashMap<>();
+            for (String sku : skus) {
+                store.putProduct(sku, "Lifecycle " + sku, "3.50");
+                received.put(sku, BigDecimal.valueOf(1_000_000));
+            }
+            Object[] lines = new Object[skus.size() * 2];
+            for (int i = 0; i < skus.size(); i++) {
+                lines[2 * i] = skus.get(i);
+                lines[2 * i + 1] = 1_000_000;
+            }
+            store.receive(lines);
+            List<Credentials> terminals = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                terminals.add(store.registerTerminal("lane-life-" + i));
+            }
+            long baseline = store.lastSeq();
+
+            // A single sale before the load, compared field by field after the restart.
+            JsonNode first = store.sell(box.token(terminals.get(0)),
+                    sale(newId(), List.of(line("LC-1", 2)), List.of(cash("10.00"))));
+
+            SaleLoad load = new SaleLoad(box, skus);
+            load.sent().put(first.path("id").asText(), new SaleLoad.Sent(0, first.path("id").asText(), Map.of(),
+                    Map.of("LC-1", BigDecimal.valueOf(2))));
+            load.acknowledge(first.path("id").asText(), first);
+            List<String> tokens = terminals.stream().map(box::token).toList();
+            load.start(tokens, 200, 42);
+            assertTrue(load.awaitTrigger(Duration.ofSeconds(60)), "200 sales acknowledged within 60 s");
+            load.boxGoingAway();
+            Duration stopTook = box.stop(Duration.ofSeconds(30));
+            load.stopAndJoin(Duration.ofSeconds(90));
+            assertTrue(load.unexpected().isEmpty(), () -> "failures while the box was up: " + load.unexpected());
+            System.out.printf("LifecycleIT: SIGTERM under load: exit %s after %d ms; %d sales acknowledged, %d sent%n",
+                    box.exitValue().orElse(null), stopTook.toMillis(), load.acknowledged().size(), load.sent().size());
+            assertTrue(stopTook.compareTo(Duration.ofSeconds(10)) < 0,
+                    () -> "SIGTERM should stop the box within a few seconds, took " + stopTook.toMillis() + " ms");
+
+            box.launch();
+            store.forgetTokens();
+            Audit audit = Audit.run(store, load, received, baseline);
+            assertTrue(audit.ok(), audit::report);
+            assertEquals(load.acknowledged().size(), audit.acknowledgedPresent, "every acknowledged sale is back");
+
+            Response again = box.call("GET", "/api/v1/sales/" + first.path("id").asText(), store.admin(), null);
+            assertEquals(first, again.json(), "a sale reads back after a restart exactly as it was answered");
+            assertEquals(credentialsBefore, Files.readString(box.adminCredentialsFile()),
+                    "a restart keeps the initial admin credentials");
+            assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(box.adminCredentialsFile()), "still mode 600 after a restart");
+            String t = box.token(terminals.get(1));
+            JsonNode after = store.sell(t, sale(newId(), List.of(line("LC-2", 1)), List.of(cash("3.50"))));
+            assertEquals(baseline + audit.existing.size() + 1, after.path("seq").asLong(),
+                    "registered terminals keep working and the outbox sequence continues without a gap");
+        }
+    }
+}
