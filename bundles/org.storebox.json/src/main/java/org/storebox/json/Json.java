@@ -31,8 +31,6 @@ public final class Json {
     /** Property names (snake_case) of BigDecimal fields that are quantities, not money. */
     public static final Set<String> QUANTITIES = Set.of("qty", "on_hand");
 
-    private static final ObjectMapper MAPPER = create();
-
     private Json() {
     }
 
@@ -61,13 +59,17 @@ public final class Json {
 
     private static ObjectMapper create() {
         SimpleModule money = new SimpleModule("storebox-money");
+        // Money everywhere (also as map values); quantity properties are switched to numbers below.
+        money.addSerializer(BigDecimal.class, MONEY);
         money.setSerializerModifier(new BeanSerializerModifier() {
             @Override
             public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean,
                     List<BeanPropertyWriter> props) {
                 for (BeanPropertyWriter w : props) {
                     if (w.getType().getRawClass() == BigDecimal.class) {
-                        w.assignSerializer(QUANTITIES.contains(w.getName()) ? QUANTITY : MONEY);
+                        if (QUANTITIES.contains(w.getName())) {
+                            w.assignSerializer(QUANTITY);
+                        }
                     }
                 }
                 return props;
@@ -85,10 +87,10 @@ public final class Json {
                 .build();
     }
 
-    private static final JsonSerializer<Object> MONEY = new JsonSerializer<>() {
+    private static final JsonSerializer<BigDecimal> MONEY = new JsonSerializer<>() {
         @Override
-        public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(((BigDecimal) value).toPlainString());
+        public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.toPlainString());
         }
     };
 
@@ -100,4 +102,7 @@ public final class Json {
             gen.writeNumber(v.scale() < 0 ? v.setScale(0) : v);
         }
     };
+
+    // Last: the serializers above must exist before the mapper is built.
+    private static final ObjectMapper MAPPER = create();
 }

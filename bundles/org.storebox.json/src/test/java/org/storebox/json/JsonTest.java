@@ -29,6 +29,11 @@ class JsonTest {
     }
 
     @Test
+    void moneyAsAMapValueIsAStringToo() {
+        assertEquals("{\"cash\":\"32.50\"}", Json.write(java.util.Map.of("cash", new BigDecimal("32.50"))));
+    }
+
+    @Test
     void weighedQuantityKeepsItsDecimals() {
         Line l = new Line();
         l.qty = new BigDecimal("0.375");

@@ -37,7 +37,10 @@ public class Sale {
     /** Loyalty points the member earned (negative on a return or void). */
     public long pointsEarned;
     public Receipt receipt;
+    /** The store's outbox sequence number of the event this document wrote. */
+    public long seq;
     /** When a manager voided the sale (null while it stands). */
     public Instant voidedAt;
-    public String voidReason;
+    /** Why the goods came back (a return) or why the sale was voided. */
+    public String reason;
 }

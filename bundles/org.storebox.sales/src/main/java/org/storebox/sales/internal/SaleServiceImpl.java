@@ -119,6 +119,13 @@ public class SaleServiceImpl implements SaleService {
         if (req.lines.size() > maxLines) {
             throw StoreboxException.invalid("the sale has " + req.lines.size() + " lines; at most " + maxLines + " are allowed");
         }
+        String hash = hash("sale|" + canonical(id, req.lines, req.tenders, req.memberId));
+        // A retry is answered from the stored sale before any pricing: a product repriced or
+        // deactivated since must not turn a retry into a refusal.
+        Optional<SaleResult> stored = db.read(c -> replay(c, id, "sale", hash));
+        if (stored.isPresent()) {
+            return stored.get();
+        }
         String member = member(req.memberId);
         Map<String, Boolean> inclusive = new HashMap<>();
         List<SaleLine> lines = new ArrayList<>();
@@ -173,7 +180,6 @@ public class SaleServiceImpl implements SaleService {
         s.rounding = due.subtract(totals.total);
         s.change = settlement.change;
         s.pointsEarned = member == null ? 0 : points(totals.total);
-        String hash = hash(canonical(req));
 
         return db.write(c -> {
             Optional<SaleResult> replay = replay(c, id, "sale", hash);
@@ -296,7 +302,14 @@ public class SaleServiceImpl implements SaleService {
             skus.add(product(n, r).sku);
             qtys.add(qty(n, r.qty));
         }
-        String hash = hash("return|" + originalId + "|" + tenderType + "|" + canonical(req.id, req.lines, null, null));
+        if (req.reason != null && req.reason.length() > 200) {
+            throw StoreboxException.invalid("reason is longer than 200 characters");
+        }
+        String hash = hash("return|" + originalId + "|" + tenderType + "|" + req.reason + "|" + canonical(id, req.lines, null, null));
+        Optional<SaleResult> stored = db.read(c -> replay(c, id, "return", hash));
+        if (stored.isPresent()) {
+            return stored.get();
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         return db.write(c -> {
@@ -319,6 +332,7 @@ public class SaleServiceImpl implements SaleService {
             s.currency = original.currency;
             s.originalSaleId = originalId;
             s.memberId = original.memberId;
+            s.reason = req.reason;
             BigDecimal subtotal = pricing.zero();
             BigDecimal tax = pricing.zero();
             BigDecimal total = pricing.zero();
@@ -452,7 +466,7 @@ public class SaleServiceImpl implements SaleService {
             }
             s.status = "voided";
             s.voidedAt = now;
-            s.voidReason = reason;
+            s.reason = reason;
             String doc = Json.write(s);
             try (PreparedStatement p = c.prepareStatement("UPDATE sale SET status = 'voided', document = ? WHERE id = ?")) {
                 p.setString(1, doc);
@@ -493,8 +507,12 @@ public class SaleServiceImpl implements SaleService {
 
     private void store(Connection c, Sale s, String hash, Journal j, List<Movement> moves, Map<String, BigDecimal> netTenders,
             String eventType) throws SQLException {
+        // The event's envelope carries the sequence number; its data is the document without it.
+        com.fasterxml.jackson.databind.node.ObjectNode data = Json.mapper().valueToTree(s);
+        data.remove("seq");
+        long seq = outbox.append(c, eventType, data.toString());
+        s.seq = seq;
         String doc = Json.write(s);
-        long seq = outbox.append(c, eventType, doc);
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sale(id, kind, status, terminal_id, business_day, created_at, "
                 + "original_sale_id, member_id, total, tax, discount_total, rounding, points, request_hash, seq, document) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -645,6 +663,11 @@ public class SaleServiceImpl implements SaleService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return db.write(c -> {
             LocalDate day = businessDay(c, terminalId, now);
+            LocalDate today = LocalDate.ofInstant(now, store.zone());
+            if (day.isAfter(today)) {
+                throw StoreboxException.conflict("today's business day " + today + " of terminal " + terminalId
+                        + " is already closed; the next one (" + day + ") can be closed from that day on");
+            }
             DayReport r = compute(c, terminalId, day);
             r.state = "closed";
             r.closedAt = now;
@@ -754,19 +777,23 @@ public class SaleServiceImpl implements SaleService {
 
     // ---------------------------------------------------------------- idempotency hash
 
-    private static String canonical(SaleRequest r) {
-        return "sale|" + canonical(r.id, r.lines, r.tenders, r.memberId);
-    }
-
     private static String canonical(String id, List<SaleLineRequest> lines, List<TenderRequest> tenders, String member) {
         StringBuilder sb = new StringBuilder(id).append('|');
         for (SaleLineRequest l : lines) {
+            if (l == null) {
+                sb.append("null;");
+                continue;
+            }
             sb.append(l.sku).append(',').append(l.barcode).append(',').append(norm(l.qty)).append(',')
                     .append(norm(l.discount)).append(',').append(norm(l.discountPercent)).append(';');
         }
         sb.append('|');
         if (tenders != null) {
             for (TenderRequest t : tenders) {
+                if (t == null) {
+                    sb.append("null;");
+                    continue;
+                }
                 sb.append(t.type).append(',').append(norm(t.amount)).append(',').append(t.reference).append(';');
             }
         }

@@ -20,6 +20,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.auth.ClientCredentials;
+import org.storebox.api.auth.ClientInfo;
 import org.storebox.api.auth.ClientRegistry;
 import org.storebox.api.catalog.CatalogService;
 import org.storebox.api.catalog.Product;
@@ -324,6 +325,17 @@ public class ApiServlet extends HttpServlet {
             Http.json(resp, 200, Map.of(seg[0], registry.list().stream()
                     .filter(c -> !terminals || c.scope.equals("terminal")).toList()));
         } else if (seg.length == 3 && seg[2].equals("deactivate") && m.equals("POST")) {
+            ClientInfo target = registry.get(seg[1]).orElseThrow(() -> StoreboxException.notFound("no client with id " + seg[1]));
+            if (terminals && !target.scope.equals("terminal")) {
+                throw StoreboxException.invalid(seg[1] + " is a " + target.scope + " client, not a terminal; use /api/v1/clients/" + seg[1] + "/deactivate");
+            }
+            if (target.clientId.equals(who.clientId())) {
+                throw StoreboxException.conflict("a client cannot deactivate itself; use another administrator");
+            }
+            if (target.scope.equals("admin") && target.active
+                    && registry.list().stream().filter(c -> c.active && c.scope.equals("admin")).count() <= 1) {
+                throw StoreboxException.conflict("cannot deactivate the last active administrator");
+            }
             registry.deactivate(seg[1]);
             Http.json(resp, 200, registry.get(seg[1]).orElseThrow());
         } else {
