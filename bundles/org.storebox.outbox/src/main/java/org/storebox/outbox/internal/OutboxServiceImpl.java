@@ -1,0 +1,167 @@
+package org.storebox.outbox.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storebox.api.common.StoreboxException;
+import org.storebox.api.outbox.OutboxEvent;
+import org.storebox.api.outbox.OutboxService;
+import org.storebox.api.store.Database;
+
+/** The outbox as rows of the store's database, numbered from the {@code outbox_seq} counter. */
+@Component
+public class OutboxServiceImpl implements OutboxService {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxServiceImpl.class);
+    private static final int MAX_TYPE = 64;
+    /** One statement: increments the counter and reads the new value, inside the caller's savepoint. */
+    private static final String NEXT_SEQ =
+            "SELECT val FROM FINAL TABLE (UPDATE counter SET val = val + 1 WHERE name = 'outbox_seq')";
+    private static final String INSERT = "INSERT INTO outbox (seq, id, type, at, data) VALUES (?, ?, ?, ?, ?)";
+    private static final String COUNTERS =
+            "SELECT name, val FROM counter WHERE name IN ('outbox_seq', 'outbox_acked')";
+
+    private final Database database;
+
+    @Activate
+    public OutboxServiceImpl(@Reference Database database) {
+        this.database = database;
+        Counters c = counters();
+        LOG.debug("Outbox at seq {}, acknowledged up to {}", c.last, c.acked);
+    }
+
+    @Override
+    public long append(Connection connection, String type, String json) throws SQLException {
+        if (type == null || type.isBlank() || type.length() > MAX_TYPE) {
+            throw StoreboxException.invalid("an outbox event type is 1 to " + MAX_TYPE
+                    + " characters, for example sale.completed; got " + (type == null ? "none" : "'" + type + "'"));
+        }
+        if (json == null || json.isBlank()) {
+            throw StoreboxException.invalid("an outbox event of type " + type + " needs a JSON object as data");
+        }
+        long seq;
+        try (PreparedStatement next = connection.prepareStatement(NEXT_SEQ); ResultSet rs = next.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the counter outbox_seq is missing from table counter");
+            }
+            seq = rs.getLong(1);
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setLong(1, seq);
+            insert.setString(2, UUID.randomUUID().toString());
+            insert.setString(3, type);
+            insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.setString(5, json);
+            insert.executeUpdate();
+        }
+        return seq;
+    }
+
+    @Override
+    public List<OutboxEvent> readFrom(long fromSeq, int max) {
+        if (max < 1) {
+            throw StoreboxException.invalid("max is " + max + "; ask for at least 1 event");
+        }
+        return database.read(c -> {
+            List<OutboxEvent> events = new ArrayList<>(Math.min(max, 1000));
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, data FROM outbox"
+                    + " WHERE seq >= ? AND seq > (SELECT val FROM counter WHERE name = 'outbox_acked')"
+                    + " ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, fromSeq);
+                ps.setInt(2, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        OutboxEvent e = new OutboxEvent();
+                        e.seq = rs.getLong(1);
+                        e.id = rs.getString(2);
+                        e.type = rs.getString(3);
+                        e.time = rs.getObject(4, OffsetDateTime.class).toInstant();
+                        e.data = rs.getString(5);
+                        events.add(e);
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    @Override
+    public void acknowledge(long upToSeq) {
+        boolean moved = database.write(c -> {
+            Counters counters = counters(c);
+            if (upToSeq > counters.last) {
+                throw StoreboxException.invalid("cannot acknowledge up to seq " + upToSeq
+                        + ": the last event written is seq " + counters.last);
+            }
+            if (upToSeq <= counters.acked) {
+                // Late or repeated acknowledgement: already done.
+                return false;
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
+                delete.setLong(1, upToSeq);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE counter SET val = ? WHERE name = 'outbox_acked'")) {
+                update.setLong(1, upToSeq);
+                update.executeUpdate();
+            }
+            return true;
+        });
+        LOG.debug("Acknowledge up to seq {}: {}", upToSeq, moved ? "done" : "already acknowledged");
+    }
+
+    @Override
+    public long backlog() {
+        Counters c = counters();
+        return c.last - c.acked;
+    }
+
+    @Override
+    public long lastSeq() {
+        return counters().last;
+    }
+
+    @Override
+    public long acknowledgedSeq() {
+        return counters().acked;
+    }
+
+    private Counters counters() {
+        return database.read(OutboxServiceImpl::counters);
+    }
+
+    private static Counters counters(Connection c) throws SQLException {
+        long last = -1;
+        long acked = -1;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(COUNTERS)) {
+            while (rs.next()) {
+                if ("outbox_seq".equals(rs.getString(1))) {
+                    last = rs.getLong(2);
+                } else {
+                    acked = rs.getLong(2);
+                }
+            }
+        }
+        if (last < 0 || acked < 0) {
+            throw new SQLException("the counters outbox_seq and outbox_acked are missing from table counter");
+        }
+        return new Counters(last, acked);
+    }
+
+    /** The two outbox counters read together. */
+    private record Counters(long last, long acked) {
+    }
+}
