@@ -46,6 +46,12 @@ public final class Appliance implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** Boxes still running when the test JVM exits (a killed build, a failed teardown) are killed, never orphaned. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "appliance-reaper"));
+    }
 
     private final String name;
     private final Path jar;
@@ -69,7 +75,10 @@ public final class Appliance implements AutoCloseable {
         }
         this.dataDir = b.dataDir != null ? b.dataDir : Files.createTempDirectory("storebox-" + name + "-");
         this.deleteDataOnClose = b.dataDir == null && !Boolean.getBoolean("storebox.keepData");
-        Path logs = jar.toAbsolutePath().getParent().resolve("e2e-logs");
+        // Logs go to target/e2e-logs of the module the tests run in (failsafe's working directory), else beside the jar.
+        Path logs = System.getProperty("storebox.logs") != null ? Paths.get(System.getProperty("storebox.logs"))
+                : Files.isDirectory(Paths.get("target")) ? Paths.get("target", "e2e-logs").toAbsolutePath()
+                : jar.toAbsolutePath().getParent().resolve("e2e-logs");
         Files.createDirectories(logs);
         this.logFile = logs.resolve(name + "-" + LocalDateTime.now().format(STAMP) + "-"
                 + COUNTER.incrementAndGet() + ".log");
@@ -141,6 +150,8 @@ public final class Appliance implements AutoCloseable {
                 java.nio.file.StandardOpenOption.APPEND);
         startedAtNanos = System.nanoTime();
         process = pb.start();
+        LIVE.add(process);
+        process.onExit().thenAccept(LIVE::remove);
     }
 
     /** Polls {@code GET /health} until it answers 200, failing when the process exits or the deadline passes. */

@@ -187,14 +187,20 @@ class BadInputIT {
 
     @Test
     void importIsAllOrNothingAndNamesTheBadLine() {
+        // A value of the wrong type is malformed input (400); a well-formed product that breaks a rule is 422.
+        importRefused("\"one dollar\"", 400, "line 2");
+        importRefused("\"-1.00\"", 422, "BI-IMP-2");
+    }
+
+    private void importRefused(String badPrice, int status, String mention) {
         String ndjson = String.join("\n",
                 "{\"sku\":\"BI-IMP-1\",\"name\":\"Good one\",\"price\":\"1.00\",\"barcodes\":[],\"tax_class\":\"standard\",\"active\":true}",
-                "{\"sku\":\"BI-IMP-2\",\"name\":\"Broken\",\"price\":\"one dollar\",\"barcodes\":[],\"tax_class\":\"standard\",\"active\":true}",
+                "{\"sku\":\"BI-IMP-2\",\"name\":\"Broken\",\"price\":" + badPrice + ",\"barcodes\":[],\"tax_class\":\"standard\",\"active\":true}",
                 "{\"sku\":\"BI-IMP-3\",\"name\":\"Good three\",\"price\":\"3.00\",\"barcodes\":[],\"tax_class\":\"standard\",\"active\":true}")
                 + "\n";
         Response r = box.raw("POST", "/api/v1/products/import", Map.of("Content-Type", "application/x-ndjson"),
                 store.admin(), ndjson.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
-        assertProblem(r, 422, "line 2");
+        assertProblem(r, status, mention);
         for (String sku : List.of("BI-IMP-1", "BI-IMP-2", "BI-IMP-3")) {
             Response g = box.call("GET", "/api/v1/products/" + sku, store.admin(), null);
             assertEquals(404, g.status(), () -> "a refused import stores nothing, yet " + sku + " exists: " + g);
