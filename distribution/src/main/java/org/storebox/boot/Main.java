@@ -29,6 +29,8 @@ public final class Main {
         setDefault("felix.fileinstall.noInitialDelay", "true");
         setDefault("felix.fileinstall.poll", "2000");
         setDefault("felix.fileinstall.log.level", "2");
+        // The files are the operator's: never rewrite them from ConfigAdmin.
+        setDefault("felix.fileinstall.enableConfigSave", "false");
         // Without a console (systemd, Docker, </dev/null) the shell must not read standard input:
         // at end of file it would stop the whole framework.
         setDefault("gosh.args", System.console() == null ? "--nointeractive" : "");

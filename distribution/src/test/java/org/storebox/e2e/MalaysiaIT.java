@@ -36,7 +36,7 @@ class MalaysiaIT {
     @BeforeAll
     static void start() throws IOException {
         box = Appliance.builder("malaysia").storeId("MY001")
-                .config("org.storebox.catalog.tax", "classes=[\"standard=0.10\",\"reduced=0.05\",\"exempt=0\"]",
+                .config("org.storebox.catalog.tax", "classes=standard=0.10,reduced=0.05,exempt=0",
                         "prices_include_tax=false")
                 .config("org.storebox.store", "currency=MYR", "zone=Asia/Kuala_Lumpur", "locale=ms-MY")
                 .start();

@@ -69,7 +69,10 @@ public class CatalogServiceImpl implements CatalogService {
     }
 
     static Map<String, TaxClass> parseTaxClasses(TaxConfig config) {
-        String[] entries = config.classes();
+        // A configuration file (.cfg) gives one string; entries may then be separated by commas.
+        String[] entries = config.classes() == null ? null
+                : java.util.Arrays.stream(config.classes()).filter(java.util.Objects::nonNull)
+                        .flatMap(e -> java.util.Arrays.stream(e.split(","))).toArray(String[]::new);
         if (entries == null || entries.length == 0) {
             throw new IllegalArgumentException("configuration " + TaxConfig.PID
                     + " lists no tax classes; give at least one as name=rate, for example standard=0");

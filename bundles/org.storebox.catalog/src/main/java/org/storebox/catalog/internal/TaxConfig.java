@@ -9,7 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface TaxConfig {
     String PID = "org.storebox.catalog.tax";
 
-    @AttributeDefinition(description = "Tax classes as name=rate, the rate a decimal fraction (standard=0.10 is 10 %). "
+    @AttributeDefinition(description = "Tax classes as name=rate, the rate a decimal fraction (standard=0.10 is 10 %); "
+            + "in a .cfg file separate them with commas (classes=standard=0.10,reduced=0.05). "
             + "Hong Kong has no sales tax; Malaysian SST: standard=0.10, reduced=0.05, exempt=0.")
     String[] classes() default {"standard=0", "zero=0"};
 

@@ -64,7 +64,7 @@ final class TestStore implements StoreInfo {
         }
 
         @Override
-        public String store_id() {
+        public String store__id() {
             return "TEST1";
         }
 
@@ -84,22 +84,22 @@ final class TestStore implements StoreInfo {
         }
 
         @Override
-        public int group_max() {
+        public int group__max() {
             return 64;
         }
 
         @Override
-        public int reader_threads() {
+        public int reader__threads() {
             return 3;
         }
 
         @Override
-        public int retention_ms() {
+        public int retention__ms() {
             return 1000;
         }
 
         @Override
-        public int write_timeout_s() {
+        public int write__timeout__s() {
             return 60;
         }
     }

@@ -77,11 +77,11 @@ public class SaleServiceImpl implements SaleService {
         this.stock = stock;
         this.outbox = outbox;
         this.store = store;
-        this.pricing = new Pricing(store.currency().getDefaultFractionDigits(), cashStep(config.cash_rounding(), store));
-        this.receipts = new Receipts(config.receipt_width(), List.of(config.receipt_header()), store.locale(), store.zone());
-        this.pointsPerUnit = config.points_per_unit();
-        this.maxLines = config.max_lines();
-        if (config.receipt_width() < 24 || pointsPerUnit < 0 || maxLines < 1) {
+        this.pricing = new Pricing(store.currency().getDefaultFractionDigits(), cashStep(config.cash__rounding(), store));
+        this.receipts = new Receipts(config.receipt__width(), List.of(config.receipt__header()), store.locale(), store.zone());
+        this.pointsPerUnit = config.points__per__unit();
+        this.maxLines = config.max__lines();
+        if (config.receipt__width() < 24 || pointsPerUnit < 0 || maxLines < 1) {
             throw new IllegalArgumentException("receipt_width must be at least 24, points_per_unit at least 0, max_lines at least 1");
         }
     }
@@ -426,14 +426,14 @@ public class SaleServiceImpl implements SaleService {
         return amount.multiply(part).divide(whole, pricing.scale(), RoundingMode.HALF_UP);
     }
 
-    private static Map<String, BigDecimal[]> returnedSoFar(Connection c, String originalId) throws SQLException {
+    private Map<String, BigDecimal[]> returnedSoFar(Connection c, String originalId) throws SQLException {
         Map<String, BigDecimal[]> m = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT l.sku, SUM(l.qty), SUM(l.amount), SUM(l.tax) FROM sale_line l "
                 + "JOIN sale s ON s.id = l.sale_id WHERE s.original_sale_id = ? AND s.kind = 'return' GROUP BY l.sku")) {
             p.setString(1, originalId);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    m.put(rs.getString(1), new BigDecimal[] { rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4) });
+                    m.put(rs.getString(1), new BigDecimal[] { rs.getBigDecimal(2), scaled(rs.getBigDecimal(3)), scaled(rs.getBigDecimal(4)) });
                 }
             }
         }

@@ -3,13 +3,17 @@ package org.storebox.store.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Identity of the store and tuning of its database. Empty strings fall back to the environment. */
+/**
+ * Identity of the store and tuning of its database. Empty strings fall back to the environment.
+ * Configuration keys are snake_case: Declarative Services reads a double underscore in a method
+ * name as one underscore in the key (a single one would be a dot), so {@code store__id} is {@code store_id}.
+ */
 @ObjectClassDefinition(name = "storebox store", description = "The store's identity and its H2 database.")
 public @interface StoreConfig {
     String PID = "org.storebox.store";
 
     @AttributeDefinition(description = "Store id; empty: STOREBOX_STORE_ID, else STORE1.")
-    String store_id() default "";
+    String store__id() default "";
 
     @AttributeDefinition(description = "ISO 4217 currency of every amount on this box.")
     String currency() default "HKD";
@@ -21,15 +25,15 @@ public @interface StoreConfig {
     String locale() default "zh-HK";
 
     @AttributeDefinition(description = "Most writes committed and synced together in one group.")
-    int group_max() default 64;
+    int group__max() default 64;
 
     @AttributeDefinition(description = "Threads that run reads, each with its own connection.")
-    int reader_threads() default 3;
+    int reader__threads() default 3;
 
     @AttributeDefinition(description = "How long (ms) H2 keeps superseded chunks before reusing their space. "
             + "Every group is fsynced, so a short time is safe; longer times grow the file under load.")
-    int retention_ms() default 1000;
+    int retention__ms() default 1000;
 
     @AttributeDefinition(description = "How long (s) a caller waits for its write to be confirmed durable.")
-    int write_timeout_s() default 30;
+    int write__timeout__s() default 30;
 }

@@ -41,10 +41,10 @@ public final class StoreHealthChecks {
     @ObjectClassDefinition(name = "storebox disk space check")
     public @interface DiskConfig {
         @AttributeDefinition(description = "Free space (MiB) on the data disk below which the box takes no sales.")
-        long critical_mib() default 64;
+        long critical__mib() default 64;
 
         @AttributeDefinition(description = "Free space (MiB) below which the check warns.")
-        long warn_mib() default 1024;
+        long warn__mib() default 1024;
     }
 
     /** Free space on the disk that holds the data directory. */
@@ -67,10 +67,10 @@ public final class StoreHealthChecks {
                 FileStore fs = Files.getFileStore(store.dataDirectory());
                 long freeMib = fs.getUsableSpace() / (1024 * 1024);
                 String msg = freeMib + " MiB free for " + store.dataDirectory();
-                if (freeMib < config.critical_mib()) {
+                if (freeMib < config.critical__mib()) {
                     return new Result(Result.Status.CRITICAL, msg);
                 }
-                return new Result(freeMib < config.warn_mib() ? Result.Status.WARN : Result.Status.OK, msg);
+                return new Result(freeMib < config.warn__mib() ? Result.Status.WARN : Result.Status.OK, msg);
             } catch (IOException e) {
                 return new Result(Result.Status.CRITICAL, "cannot read free space of " + store.dataDirectory() + ": " + e);
             }

@@ -35,7 +35,7 @@ public class StoreInfoImpl implements StoreInfo {
     }
 
     StoreInfoImpl(StoreConfig config, String version) {
-        this.storeId = Settings.resolve(config.store_id(), "STOREBOX_STORE_ID", "STORE1");
+        this.storeId = Settings.resolve(config.store__id(), "STOREBOX_STORE_ID", "STORE1");
         if (!storeId.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new IllegalArgumentException("store id '" + storeId
                     + "' must be 1 to 64 letters, digits, '-' or '_' (it is part of MQTT topics)");

@@ -9,8 +9,8 @@ public @interface ApiConfig {
     String PID = "org.storebox.web.api";
 
     @AttributeDefinition(description = "Largest JSON body accepted, in bytes.")
-    int max_body_bytes() default 1048576;
+    int max__body__bytes() default 1048576;
 
     @AttributeDefinition(description = "Largest price book import (JSON lines), in bytes.")
-    int max_import_bytes() default 67108864;
+    int max__import__bytes() default 67108864;
 }

@@ -93,8 +93,8 @@ public class ApiServlet extends HttpServlet {
         this.outbox = outbox;
         this.store = store;
         this.db = db;
-        this.maxBody = config.max_body_bytes();
-        this.maxImport = config.max_import_bytes();
+        this.maxBody = config.max__body__bytes();
+        this.maxImport = config.max__import__bytes();
     }
 
     @Override

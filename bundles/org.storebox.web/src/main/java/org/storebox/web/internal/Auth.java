@@ -20,11 +20,11 @@ public class Auth {
 
     @Activate
     public Auth(OAuthConfig config, @Reference ClientRegistry registry, @Reference StoreInfo store) {
-        if (config.token_ttl_s() < 1) {
+        if (config.token__ttl__s() < 1) {
             throw new IllegalArgumentException("token_ttl_s must be at least 1");
         }
         this.registry = registry;
-        this.ttlSeconds = config.token_ttl_s();
+        this.ttlSeconds = config.token__ttl__s();
         this.tokens = new Tokens(Tokens.loadKey(store.dataDirectory().resolve("secrets").resolve("token.key")), Clock.systemUTC());
     }
 

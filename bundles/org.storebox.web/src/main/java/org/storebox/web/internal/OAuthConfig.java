@@ -9,5 +9,5 @@ public @interface OAuthConfig {
     String PID = "org.storebox.web.oauth";
 
     @AttributeDefinition(description = "Lifetime of an access token in seconds.")
-    int token_ttl_s() default 3600;
+    int token__ttl__s() default 3600;
 }
