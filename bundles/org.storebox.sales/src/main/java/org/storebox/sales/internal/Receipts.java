@@ -21,20 +21,20 @@ final class Receipts {
     private static final Map<String, Map<String, String>> LABELS = Map.of(
             "en", Map.ofEntries(Map.entry("sale", "RECEIPT"), Map.entry("return", "REFUND"),
                     Map.entry("subtotal", "Subtotal"), Map.entry("discount", "Discount"), Map.entry("tax", "Tax"),
-                    Map.entry("total", "TOTAL"), Map.entry("refund", "REFUND TOTAL"), Map.entry("rounding", "Rounding"),
+                    Map.entry("total", "TOTAL"), Map.entry("refund", "REFUND TOTAL"), Map.entry("rounding", "Rounding"), Map.entry("due", "AMOUNT DUE"),
                     Map.entry("cash", "Cash"), Map.entry("card", "Card"), Map.entry("voucher", "Voucher"),
                     Map.entry("change", "Change"), Map.entry("points", "Points earned"), Map.entry("terminal", "Terminal"),
                     Map.entry("member", "Member")),
             "zh", Map.ofEntries(Map.entry("sale", "收據"), Map.entry("return", "退款單"),
                     Map.entry("subtotal", "小計"), Map.entry("discount", "折扣"), Map.entry("tax", "稅項"),
-                    Map.entry("total", "合計"), Map.entry("refund", "退款合計"), Map.entry("rounding", "湊整"),
+                    Map.entry("total", "合計"), Map.entry("refund", "退款合計"), Map.entry("rounding", "湊整"), Map.entry("due", "應付金額"),
                     Map.entry("cash", "現金"), Map.entry("card", "信用卡"), Map.entry("voucher", "禮券"),
                     Map.entry("change", "找續"), Map.entry("points", "積分"), Map.entry("terminal", "收銀機"),
                     Map.entry("member", "會員")),
             "ms", Map.ofEntries(Map.entry("sale", "RESIT"), Map.entry("return", "BAYARAN BALIK"),
                     Map.entry("subtotal", "Jumlah kecil"), Map.entry("discount", "Diskaun"), Map.entry("tax", "Cukai"),
                     Map.entry("total", "JUMLAH"), Map.entry("refund", "JUMLAH BAYARAN BALIK"),
-                    Map.entry("rounding", "Pelarasan bundar"), Map.entry("cash", "Tunai"), Map.entry("card", "Kad"),
+                    Map.entry("rounding", "Pelarasan bundar"), Map.entry("due", "JUMLAH PERLU DIBAYAR"), Map.entry("cash", "Tunai"), Map.entry("card", "Kad"),
                     Map.entry("voucher", "Baucar"), Map.entry("change", "Baki"), Map.entry("points", "Mata ganjaran"),
                     Map.entry("terminal", "Terminal"), Map.entry("member", "Ahli")));
 
@@ -78,6 +78,7 @@ final class Receipts {
         out.add(pair(labels.get("return".equals(s.kind) ? "refund" : "total") + " " + s.currency, money(s.total)));
         if (s.rounding.signum() != 0) {
             out.add(pair(labels.get("rounding"), money(s.rounding)));
+            out.add(pair(labels.get("due"), money(s.amountDue)));
         }
         for (Tender t : s.tenders) {
             out.add(pair(labels.getOrDefault(t.type, t.type), money(t.amount)));
