@@ -39,7 +39,8 @@ import org.storebox.e2e.Appliance.Response;
  *
  * <p>System properties: {@code storebox.jar}, {@code bench.levels} (1,8,32), {@code bench.seconds}
  * (measured seconds per level, 20), {@code bench.warmup} (seconds, 5), {@code bench.coldStarts} (3),
- * {@code bench.xmx} (-Xmx128m), {@code bench.h2.seconds} (10), {@code bench.products} (200).
+ * {@code bench.xmx} (-Xmx128m), {@code bench.h2.seconds} (10), {@code bench.products} (200), {@code bench.jfr}
+ * (a file name: record the throughput box with Java Flight Recorder).
  */
 public final class SaleBenchmark {
     private static final String XMX = System.getProperty("bench.xmx", "-Xmx128m");
@@ -142,7 +143,13 @@ public final class SaleBenchmark {
 
     /** Runs the levels on one box; returns a copy of its database directory taken after a clean stop. */
     private static Path throughput() throws Exception {
-        Appliance box = Appliance.builder("bench").jvmOption(XMX).start();
+        Appliance.Builder builder = Appliance.builder("bench").jvmOption(XMX);
+        String jfr = System.getProperty("bench.jfr", "");
+        if (!jfr.isBlank()) {
+            // A flight recording of the box for the whole run, written when it stops: where the time goes.
+            builder.jvmOption("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename=" + Path.of(jfr).toAbsolutePath());
+        }
+        Appliance box = builder.start();
         Path copy = Files.createTempDirectory("storebox-bench-db-");
         try {
             String admin = box.adminToken();
