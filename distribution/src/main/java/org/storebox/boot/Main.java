@@ -18,9 +18,17 @@ public final class Main {
         Path data = Paths.get(env("STOREBOX_DATA", "data")).toAbsolutePath().normalize();
         Files.createDirectories(data);
         restrict(data);
-        // Framework cache under the data directory, started clean so an upgraded jar never meets stale bundles.
-        setDefault("launch.storage.dir", data.resolve("framework").toString());
-        setDefault("launch.keep", "false");
+        // Framework cache under the data directory, kept between starts (a warm start is much
+        // faster) but wiped when the jar changed, so an upgraded jar never meets stale bundles.
+        Path framework = data.resolve("framework");
+        setDefault("launch.storage.dir", framework.toString());
+        setDefault("launch.keep", "true");
+        String stamp = jarStamp();
+        Path stampFile = data.resolve("framework.stamp");
+        if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
+            deleteTree(framework);
+            Files.writeString(stampFile, stamp);
+        }
         setDefault("org.osgi.service.http.port", env("STOREBOX_HTTP_PORT", "8080"));
         // Configuration files (PID.cfg, PID-NAME.cfg) in the data directory feed ConfigAdmin.
         Path config = data.resolve("config");
@@ -41,6 +49,27 @@ public final class Main {
         Class.forName("aQute.launcher.pre.EmbeddedLauncher")
                 .getMethod("main", String[].class)
                 .invoke(null, (Object) args);
+    }
+
+    /** Identifies the running jar: its size and modification time. */
+    private static String jarStamp() {
+        try {
+            Path jar = Paths.get(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
+        } catch (Exception e) {
+            return "unknown-" + System.nanoTime();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static String env(String name, String fallback) {

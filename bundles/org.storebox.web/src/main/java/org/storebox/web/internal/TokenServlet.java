@@ -65,6 +65,11 @@ public class TokenServlet extends HttpServlet {
         String secret = form.get("client_secret");
         String basic = req.getHeader("Authorization");
         if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+            if (id != null || secret != null) {
+                // RFC 6749 section 2.3: a client uses one authentication method per request.
+                error(resp, 400, "invalid_request", "send the client credentials either as HTTP Basic or in the form, not both");
+                return;
+            }
             try {
                 String decoded = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
