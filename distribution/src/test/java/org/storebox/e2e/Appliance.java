@@ -105,8 +105,15 @@ public final class Appliance implements AutoCloseable {
         return builder(name).start();
     }
 
-    /** Where the jar is: system property {@code storebox.jar}, else {@code distribution/target/storebox.jar}. */
+    /**
+     * Where the jar is: environment variable {@code STOREBOX_E2E_JAR} (to test a copy while the build rewrites
+     * target/), else system property {@code storebox.jar} (set by failsafe), else {@code distribution/target/storebox.jar}.
+     */
     public static Path defaultJar() {
+        String e = System.getenv("STOREBOX_E2E_JAR");
+        if (e != null && !e.isBlank()) {
+            return Paths.get(e).toAbsolutePath();
+        }
         String p = System.getProperty("storebox.jar");
         if (p != null && !p.isBlank()) {
             return Paths.get(p).toAbsolutePath();
