@@ -120,12 +120,51 @@ public class SaleServiceImpl implements SaleService {
             throw StoreboxException.invalid("the sale has " + req.lines.size() + " lines; at most " + maxLines + " are allowed");
         }
         String hash = hash("sale|" + canonical(id, req.lines, req.tenders, req.memberId));
-        // A retry is answered from the stored sale before any pricing: a product repriced or
-        // deactivated since must not turn a retry into a refusal.
-        Optional<SaleResult> stored = db.read(c -> replay(c, id, "sale", hash));
-        if (stored.isPresent()) {
-            return stored.get();
+        Priced priced;
+        try {
+            priced = price(terminalId, id, req);
+        } catch (StoreboxException refused) {
+            // A retry must get its stored sale even when a product was repriced or deactivated
+            // since: only a sale that pricing refuses is looked up first (off the hot path).
+            Optional<SaleResult> stored = db.read(c -> replay(c, id, "sale", hash));
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            throw refused;
         }
+        Sale s = priced.sale();
+        Pricing.Settlement settlement = priced.settlement();
+        // Everything that needs no stored state is built here, on the caller's thread, so the
+        // single writer thread only runs the statements.
+        s.receipt = receipts.layout(s, store.storeId());
+        List<Movement> moves = new ArrayList<>();
+        for (SaleLine l : s.lines) {
+            moves.add(new Movement(l.sku, l.qty.negate(), Movement.Kind.SALE, id));
+        }
+        Journal j = new Journal();
+        for (Tender t : settlement.tenders) {
+            j.debit(t.type, "cash".equals(t.type) ? BigDecimal.ZERO : t.amount);
+        }
+        j.debit("cash", settlement.cash.subtract(settlement.change));
+        j.credit("revenue", s.total.subtract(s.tax));
+        j.credit("tax_payable", s.tax);
+        j.credit("cash_rounding", s.rounding);
+        return db.write(c -> {
+            Optional<SaleResult> replay = replay(c, id, "sale", hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            s.businessDay = businessDay(c, terminalId, s.createdAt);
+            store(c, s, hash, j, moves, netTenders(settlement), "sale.completed");
+            return new SaleResult(s, true);
+        });
+    }
+
+    /** A priced sale and how it is paid, before it is stored. */
+    private record Priced(Sale sale, Pricing.Settlement settlement) {
+    }
+
+    private Priced price(String terminalId, String id, SaleRequest req) {
         String member = member(req.memberId);
         Map<String, Boolean> inclusive = new HashMap<>();
         List<SaleLine> lines = new ArrayList<>();
@@ -180,29 +219,7 @@ public class SaleServiceImpl implements SaleService {
         s.rounding = due.subtract(totals.total);
         s.change = settlement.change;
         s.pointsEarned = member == null ? 0 : points(totals.total);
-
-        return db.write(c -> {
-            Optional<SaleResult> replay = replay(c, id, "sale", hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            s.businessDay = businessDay(c, terminalId, s.createdAt);
-            s.receipt = receipts.layout(s, store.storeId());
-            List<Movement> moves = new ArrayList<>();
-            for (SaleLine l : lines) {
-                moves.add(new Movement(l.sku, l.qty.negate(), Movement.Kind.SALE, id));
-            }
-            Journal j = new Journal();
-            for (Tender t : settlement.tenders) {
-                j.debit(t.type, "cash".equals(t.type) ? BigDecimal.ZERO : t.amount);
-            }
-            j.debit("cash", settlement.cash.subtract(settlement.change));
-            j.credit("revenue", s.total.subtract(s.tax));
-            j.credit("tax_payable", s.tax);
-            j.credit("cash_rounding", s.rounding);
-            store(c, s, hash, j, moves, netTenders(settlement), "sale.completed");
-            return new SaleResult(s, true);
-        });
+        return new Priced(s, settlement);
     }
 
     private static Map<String, BigDecimal> netTenders(Pricing.Settlement settlement) {
@@ -512,7 +529,7 @@ public class SaleServiceImpl implements SaleService {
         data.remove("seq");
         long seq = outbox.append(c, eventType, data.toString());
         s.seq = seq;
-        String doc = Json.write(s);
+        String doc = data.put("seq", seq).toString();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sale(id, kind, status, terminal_id, business_day, created_at, "
                 + "original_sale_id, member_id, total, tax, discount_total, rounding, points, request_hash, seq, document) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
