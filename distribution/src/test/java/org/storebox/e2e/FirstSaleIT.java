@@ -194,6 +194,23 @@ class FirstSaleIT {
     }
 
     @Test
+    void aRetryAfterARepriceOrDeactivationAnswersTheStoredSale() {
+        store.putProduct("FS-20", "Lemon tea", "4.50");
+        store.receive("FS-20", 10);
+        Map<String, Object> body = sale(newId(), List.of(line("FS-20", 2)), List.of(cash("10.00")));
+        JsonNode first = store.sell(lane, body);
+        long seq = store.lastSeq();
+        // HQ reprices the tea before the terminal's retry arrives; at the new price the cash
+        // tendered would be short, yet the retry still gets its stored sale.
+        store.putProduct("FS-20", "Lemon tea", "6.00");
+        Response retry = box.call("POST", "/api/v1/sales", lane, body);
+        assertEquals(200, retry.status(), () -> "retry after a reprice: " + retry);
+        assertEquals(first, retry.json(), "the retry answers the stored sale at the old price");
+        assertSameDecimal("8", store.onHand("FS-20"), "the retry moved no stock");
+        assertEquals(seq, store.lastSeq(), "the retry wrote no outbox event");
+    }
+
+    @Test
     void cardAndVoucherTendersAndSplitPayment() {
         store.putProduct("FS-10", "Umbrella", "25.00");
         store.receive("FS-10", 10);
