@@ -427,17 +427,23 @@ public final class SaleBenchmark {
 
     // ------------------------------------------------------------------ raw H2 and fsync
 
-    /** Single-row insert + commit + CHECKPOINT SYNC (the box's settings: RETENTION_TIME 1000, default write delay). */
+    /**
+     * Single-row insert + commit + CHECKPOINT SYNC under the box's settings (H2Database: URL option
+     * WRITE_DELAY=0, SET RETENTION_TIME 1000; {@code bench.h2.options} and {@code bench.h2.retention} change them).
+     */
     private static void rawH2(Path scratchParent) throws SQLException, IOException {
+        String options = System.getProperty("bench.h2.options", ";WRITE_DELAY=0");
+        int retention = Integer.getInteger("bench.h2.retention", 1000);
         System.out.println();
-        System.out.println("## Raw H2 in-process, same durability settings (RETENTION_TIME 1000; commit, then CHECKPOINT SYNC)");
+        System.out.printf("## Raw H2 in-process, the box's durability settings (URL options `DB_CLOSE_ON_EXIT=FALSE%s`, "
+                + "RETENTION_TIME %d; insert, commit, CHECKPOINT SYNC)%n", options, retention);
         System.out.println("| rows per synced group | groups | rows/s | p50 per group | p99 per group | file after |");
         System.out.println("|---|---|---|---|---|---|");
         for (int group : new int[] { 1, 32 }) {
             Path dir = Files.createTempDirectory("storebox-bench-h2-");
-            try (Connection c = connect("jdbc:h2:file:" + dir.resolve("raw").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE")) {
+            try (Connection c = connect("jdbc:h2:file:" + dir.resolve("raw").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE" + options)) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("SET RETENTION_TIME 1000");
+                    s.execute("SET RETENTION_TIME " + retention);
                     s.execute("CREATE TABLE raw(id BIGINT PRIMARY KEY, sale_id UUID, sku VARCHAR(40), qty DECIMAL(12,3), "
                             + "amount DECIMAL(14,2), created TIMESTAMP WITH TIME ZONE)");
                 }
