@@ -1,0 +1,322 @@
+package org.storebox.hq;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.storebox.json.Json;
+
+/**
+ * {@code ingest}: takes events messages from the shared subscription, stores them (one transaction per
+ * message), and acknowledges to each box the highest seq below which HQ holds every event. Also keeps
+ * each store's last status.
+ *
+ * <p>Paho acknowledges a QoS 1 message (PUBACK) when {@link #messageArrived} returns, so a message is
+ * acknowledged to the broker only once its transaction committed, or once it was set aside as poison.
+ * If the database stays unreachable, {@code messageArrived} throws: Paho drops the connection, reconnects,
+ * and the broker delivers the message again (to this process or another of the group).
+ */
+final class Ingest implements MqttCallback, AutoCloseable {
+    private static final Logger LOG = System.getLogger(Ingest.class.getName());
+
+    /** Reason code of a DISCONNECT the broker sends when another client took our client id. */
+    private static final int SESSION_TAKEN_OVER = 0x8E;
+
+    private final MqttSettings mqtt;
+    private final EventStore db;
+    private final long sessionExpiryS;
+    private MqttAsyncClient client;
+    private final AckPublisher acks = new AckPublisher();
+
+    final AtomicLong messages = new AtomicLong();
+    final AtomicLong eventsStored = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong poison = new AtomicLong();
+    final AtomicLong statuses = new AtomicLong();
+
+    Ingest(MqttSettings mqtt, EventStore db, long sessionExpiryS) {
+        this.mqtt = mqtt;
+        this.db = db;
+        this.sessionExpiryS = sessionExpiryS;
+    }
+
+    /** Creates the schema, connects, subscribes, and announces every store's acknowledgement again. */
+    void start() throws SQLException, MqttException {
+        db.createSchema();
+        client = mqtt.client();
+        client.setCallback(this);
+        client.connect(mqtt.options(sessionExpiryS)).waitForCompletion(30_000);
+        subscribe();
+        // A process that stopped between its commit and its ack left a box waiting: every start repairs that.
+        for (Map.Entry<String, Long> a : db.acks().entrySet()) {
+            acks.offer(a.getKey(), a.getValue());
+        }
+        acks.start();
+        LOG.log(Level.INFO, "ingest {0} connected to {1}, subscribed to {2} and {3}", mqtt.clientId, mqtt.broker,
+                Topics.SHARED_EVENTS, Topics.ALL_STATUS);
+    }
+
+    private void subscribe() throws MqttException {
+        // Status is not shared: every process keeps the database's copy fresh, and retained messages are
+        // only sent to plain subscriptions.
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.SHARED_EVENTS, 1),
+            new MqttSubscription(Topics.ALL_STATUS, 1)}).waitForCompletion(30_000);
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws Exception {
+        messages.incrementAndGet();
+        String store = Topics.store(topic);
+        String kind = Topics.last(topic);
+        byte[] payload = message.getPayload();
+        if (store == null || store.length() > 64) {
+            poison(topic, null, "not a storebox/v1/{store}/... topic", payload);
+        } else if (kind.equals("events")) {
+            events(topic, store, payload);
+        } else if (kind.equals("status")) {
+            status(topic, store, payload);
+        } else {
+            poison(topic, store, "unexpected topic", payload);
+        }
+    }
+
+    private void events(String topic, String store, byte[] payload) throws SQLException {
+        List<Event> events;
+        try {
+            events = Event.parseMessage(store, payload);
+        } catch (Event.Poison p) {
+            poison(topic, store, p.getMessage(), payload);
+            return;
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        EventStore.Stored r;
+        try {
+            r = db.store(store, events);
+        } catch (SQLException e) {
+            if (EventStore.isDataError(e)) {
+                poison(topic, store, "refused by the database: " + Event.firstLine(e.getMessage()), payload);
+                return;
+            }
+            LOG.log(Level.ERROR, "cannot store " + events.size() + " events of store " + store
+                    + "; dropping the connection so the broker delivers them again", e);
+            throw e;
+        }
+        eventsStored.addAndGet(r.inserted());
+        duplicates.addAndGet(r.duplicates());
+        LOG.log(Level.DEBUG, "store {0}: {1} stored, {2} duplicate, contiguous up to {3}", store, r.inserted(),
+                r.duplicates(), r.contiguous());
+        if (r.duplicates() > 0) {
+            LOG.log(Level.INFO, "store {0}: {1} duplicate event(s) dropped", store, r.duplicates());
+        }
+        if (!r.conflicts().isEmpty()) {
+            LOG.log(Level.WARNING, "store {0}: seq reused with a different event id, kept the first: {1}", store,
+                    r.conflicts());
+        }
+        if (!r.gaps().isEmpty()) {
+            LOG.log(Level.WARNING, "store {0}: gap, missing seq {1} (have up to {2}); ack held at {3}", store,
+                    EventStore.formatGaps(r.gaps()), r.maxSeq(), r.contiguous());
+        }
+        if (r.contiguous() > 0) {
+            acks.offer(store, r.contiguous());
+        }
+    }
+
+    private void status(String topic, String store, byte[] payload) throws SQLException {
+        if (payload.length == 0) {
+            return; // a retained status being cleared
+        }
+        JsonNode status;
+        try {
+            status = Json.mapper().readTree(payload);
+        } catch (Exception e) {
+            status = null;
+        }
+        if (status == null || !status.isObject()) {
+            poison(topic, store, "status is not a JSON object", payload);
+            return;
+        }
+        try {
+            db.status(store, status);
+            statuses.incrementAndGet();
+        } catch (SQLException e) {
+            if (EventStore.isDataError(e)) {
+                poison(topic, store, "refused by the database: " + Event.firstLine(e.getMessage()), payload);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void poison(String topic, String store, String reason, byte[] payload) {
+        poison.incrementAndGet();
+        LOG.log(Level.WARNING, "poison message on {0} ({1} bytes) set aside: {2}", topic, payload.length, reason);
+        try {
+            db.poison(topic, store, reason, payload);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "could not keep the poison message of " + topic + " in hq_poison", e);
+        }
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+        if (reconnect) {
+            LOG.log(Level.INFO, "reconnected to {0}", serverURI);
+            // The session normally kept our subscriptions; if it expired meanwhile, make them again.
+            try {
+                client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.SHARED_EVENTS, 1),
+                    new MqttSubscription(Topics.ALL_STATUS, 1)});
+            } catch (MqttException e) {
+                LOG.log(Level.WARNING, "re-subscribing after reconnect failed", e);
+            }
+            acks.wake();
+        }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        if (response.getReturnCode() == SESSION_TAKEN_OVER) {
+            LOG.log(Level.ERROR, "the broker handed client id {0} to another connection: give every ingest process "
+                    + "its own --client-id", mqtt.clientId);
+        } else {
+            LOG.log(Level.WARNING, "disconnected from the broker ({0}); reconnecting", response);
+        }
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        LOG.log(Level.WARNING, "MQTT error", exception);
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    }
+
+    /** Counters as one line, for the periodic and the final log. */
+    String counters() {
+        return "messages " + messages + ", events stored " + eventsStored + ", duplicates " + duplicates
+                + ", poison " + poison + ", statuses " + statuses;
+    }
+
+    @Override
+    public void close() {
+        acks.stop();
+        if (client != null) {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(5_000).waitForCompletion(5_000);
+                }
+            } catch (MqttException e) {
+                LOG.log(Level.DEBUG, "disconnect failed", e);
+            }
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.log(Level.DEBUG, "close failed", e);
+            }
+        }
+        LOG.log(Level.INFO, "ingest {0} stopped: {1}", mqtt.clientId, counters());
+    }
+
+    /**
+     * Publishes acknowledgements off Paho's callback thread (which must not wait for a publish of its
+     * own). Only the highest pending value per store is sent; one that fails stays pending and is sent
+     * again.
+     */
+    private final class AckPublisher implements Runnable {
+        private final Map<String, Long> pending = new ConcurrentHashMap<>();
+        private final Object signal = new Object();
+        private volatile boolean running;
+        private Thread thread;
+
+        void offer(String store, long upTo) {
+            pending.merge(store, upTo, Math::max);
+            wake();
+        }
+
+        void wake() {
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+        }
+
+        void start() {
+            running = true;
+            thread = new Thread(this, "hq-ack-publisher");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+            wake();
+            if (thread != null) {
+                try {
+                    thread.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            while (running || !pending.isEmpty()) {
+                boolean failed = false;
+                for (String store : List.copyOf(pending.keySet())) {
+                    Long upTo = pending.get(store);
+                    if (upTo == null) {
+                        continue;
+                    }
+                    try {
+                        byte[] body = ("{\"up_to\":" + upTo + "}").getBytes(StandardCharsets.UTF_8);
+                        client.publish(Topics.ack(store), body, 1, true).waitForCompletion(10_000);
+                        pending.remove(store, upTo);
+                        LOG.log(Level.DEBUG, "acked store {0} up to {1}", store, upTo);
+                    } catch (MqttException e) {
+                        failed = true;
+                        LOG.log(Level.DEBUG, "ack of store {0} up to {1} not sent yet: {2}", store, upTo,
+                                e.getMessage());
+                        break;
+                    }
+                }
+                if (!running && (failed || !client.isConnected())) {
+                    if (!pending.isEmpty()) {
+                        LOG.log(Level.WARNING, "stopping with unsent acks {0}; the next start sends them", pending);
+                    }
+                    return;
+                }
+                synchronized (signal) {
+                    if (running && (pending.isEmpty() || failed)) {
+                        try {
+                            signal.wait(failed ? TimeUnit.SECONDS.toMillis(1) : 0);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
