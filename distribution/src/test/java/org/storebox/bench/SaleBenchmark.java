@@ -71,8 +71,11 @@ public final class SaleBenchmark {
     private static void coldStarts() throws IOException {
         System.out.println();
         System.out.println("## Start to first accepted sale (fresh data directory each time)");
-        System.out.println("| start | /health 200 | first sale 201 (incl. setup calls) | of which setup calls | restart on that data: /health | restart: first sale |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("Fresh: launch, poll /health, then admin token, product, receipt, terminal, terminal token, sale. "
+                + "Restart (same data, terminal known): a) poll /health, then token and sale; b) no /health: poll token, then sale.");
+        System.out.println();
+        System.out.println("| start | fresh: /health 200 | fresh: first sale 201 | of which setup calls | restart a: /health 200 | restart a: first sale | restart b: first sale |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int i = 1; i <= COLD_STARTS; i++) {
             try (Appliance box = Appliance.builder("bench-cold").jvmOption(XMX).build()) {
                 box.launchProcess();
@@ -99,8 +102,14 @@ public final class SaleBenchmark {
                 long health2 = pollHealth(box) - start2;
                 sale(box, box.token(lane), "COLD-1");
                 long firstSale2 = System.nanoTime() - start2;
-                System.out.printf("| %d | %d ms | %d ms | %d ms | %d ms | %d ms |%n", i, ms(health), ms(firstSale), ms(setup),
-                        ms(health2), ms(firstSale2));
+
+                // Once more, the way an impatient terminal does it: no /health, just retry until the sale is taken.
+                box.stop();
+                box.launchProcess();
+                long start3 = box.startedAtNanos();
+                long firstSale3 = saleWithoutHealth(box, lane) - start3;
+                System.out.printf("| %d | %d ms | %d ms | %d ms | %d ms | %d ms | %d ms |%n", i, ms(health), ms(firstSale), ms(setup),
+                        ms(health2), ms(firstSale2), ms(firstSale3));
             }
         }
     }
@@ -120,6 +129,38 @@ public final class SaleBenchmark {
             }
         }
         throw new IllegalStateException("no healthy box within 60 s; log " + box.logFile());
+    }
+
+    /** Polls token + sale (not /health) until a sale is accepted; returns the nanoTime of the 201. */
+    private static long saleWithoutHealth(Appliance box, Credentials lane) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String token = null;
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> body = Appliance.obj("id", id, "lines", List.of(Appliance.obj("sku", "COLD-1", "qty", 1)),
+                "tenders", List.of(Appliance.obj("type", "cash", "amount", "5.00")));
+        while (System.nanoTime() < deadline) {
+            try {
+                if (token == null) {
+                    Response t = box.tokenRequest(Map.of("grant_type", "client_credentials", "client_id", lane.clientId(),
+                            "client_secret", lane.clientSecret()), null);
+                    if (t.status() == 200) {
+                        token = t.json().path("access_token").asText();
+                    }
+                }
+                if (token != null) {
+                    int st = box.call("POST", "/api/v1/sales", token, body, Duration.ofSeconds(10)).status();
+                    if (st == 201 || st == 200) {
+                        return System.nanoTime();
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                // not listening yet
+            }
+            if (box.exitedWithin(Duration.ofMillis(2))) {
+                throw new IllegalStateException("the box exited; log " + box.logFile());
+            }
+        }
+        throw new IllegalStateException("no sale accepted within 60 s; log " + box.logFile());
     }
 
     private static void sale(Appliance box, String token, String sku) {
