@@ -42,10 +42,13 @@ public final class Main {
         // Without a console (systemd, Docker, </dev/null) the shell must not read standard input:
         // at end of file it would stop the whole framework.
         setDefault("gosh.args", System.console() == null ? "--nointeractive" : "");
-        // jSerialComm and friends unpack native code into the temporary directory; keep it ours.
+        // The launcher copies the framework jar, and jSerialComm unpacks native code, into the
+        // temporary directory: keep it ours (a noexec /tmp would break native code) and empty it
+        // of what a killed process left behind. The JVM always sets java.io.tmpdir, so override it.
         Path tmp = data.resolve("tmp");
+        deleteTree(tmp);
         Files.createDirectories(tmp);
-        setDefault("java.io.tmpdir", tmp.toString());
+        System.setProperty("java.io.tmpdir", tmp.toString());
         Class.forName("aQute.launcher.pre.EmbeddedLauncher")
                 .getMethod("main", String[].class)
                 .invoke(null, (Object) args);
