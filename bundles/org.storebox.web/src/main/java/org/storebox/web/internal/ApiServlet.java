@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -25,6 +30,7 @@ import org.storebox.api.auth.ClientRegistry;
 import org.storebox.api.catalog.CatalogService;
 import org.storebox.api.catalog.Product;
 import org.storebox.api.common.StoreboxException;
+import org.storebox.api.outbox.OutboxEvent;
 import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.sale.DayReport;
 import org.storebox.api.sale.ReturnRequest;
@@ -36,6 +42,8 @@ import org.storebox.api.stock.StockDocument;
 import org.storebox.api.stock.StockService;
 import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
+import org.storebox.api.uplink.UplinkStatus;
+import org.storebox.api.uplink.UplinkStatusService;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -62,6 +70,10 @@ public class ApiServlet extends HttpServlet {
     private final transient OutboxService outbox;
     private final transient StoreInfo store;
     private final transient Database db;
+    /** The uplink to HQ, when its bundle runs; the box trades without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient UplinkStatusService uplink;
     private final int maxBody;
     private final int maxImport;
 
@@ -365,8 +377,49 @@ public class ApiServlet extends HttpServlet {
         o.put("acknowledged_seq", outbox.acknowledgedSeq());
         o.put("backlog", outbox.backlog());
         s.put("outbox", o);
+        UplinkStatusService service = uplink;
+        UplinkStatus u = service != null ? service.status() : fromOutbox(outbox);
+        Map<String, Object> up = new LinkedHashMap<>();
+        up.put("connected", u.connected);
+        up.put("broker", u.broker);
+        up.put("backlog", u.backlog);
+        up.put("backlog_bytes", u.backlogBytes);
+        up.put("oldest_unsynced_age_s", u.oldestUnsyncedAgeS);
+        up.put("last_ack_seq", u.lastAckSeq);
+        up.put("last_error", u.lastError);
+        up.put("last_connected_at", u.lastConnectedAt == null ? null : u.lastConnectedAt.toString());
+        s.put("uplink", up);
         s.put("catalog", Map.of("products", catalog.size()));
         return s;
+    }
+
+    /**
+     * The backlog figures read from the outbox itself, for a box that runs without the uplink bundle:
+     * every unacknowledged event is read once (the uplink bundle keeps these figures incrementally).
+     */
+    static UplinkStatus fromOutbox(OutboxService outbox) {
+        UplinkStatus u = new UplinkStatus();
+        long acked = outbox.acknowledgedSeq();
+        u.lastAckSeq = acked;
+        u.backlog = Math.max(0, outbox.lastSeq() - acked);
+        long from = acked + 1;
+        boolean first = true;
+        while (true) {
+            List<OutboxEvent> page = outbox.readFrom(from, 1000);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (OutboxEvent e : page) {
+                if (first && e.time != null) {
+                    u.oldestUnsyncedAgeS = Math.max(0, Duration.between(e.time, Instant.now()).toSeconds());
+                }
+                first = false;
+                u.backlogBytes += (e.data == null ? 0 : e.data.getBytes(StandardCharsets.UTF_8).length)
+                        + (e.id == null ? 0 : e.id.length()) + (e.type == null ? 0 : e.type.length()) + 80;
+            }
+            from = page.get(page.size() - 1).seq + 1;
+        }
+        return u;
     }
 
     private void openapi(HttpServletResponse resp) throws IOException {

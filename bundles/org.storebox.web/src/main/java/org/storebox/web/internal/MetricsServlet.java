@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.store.Database;
+import org.storebox.api.uplink.UplinkStatus;
+import org.storebox.api.uplink.UplinkStatusService;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -23,6 +28,10 @@ public class MetricsServlet extends HttpServlet {
     private final transient Metrics metrics;
     private final transient OutboxService outbox;
     private final transient Database db;
+    /** The uplink to HQ, when its bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient UplinkStatusService uplink;
 
     @Activate
     public MetricsServlet(@Reference Metrics metrics, @Reference OutboxService outbox, @Reference Database db) {
@@ -44,6 +53,13 @@ public class MetricsServlet extends HttpServlet {
         metrics.writeLatency(sb);
         gauge(sb, "storebox_outbox_backlog", "Events not yet acknowledged by HQ.", outbox.backlog());
         gauge(sb, "storebox_outbox_last_seq", "Highest event sequence number written.", outbox.lastSeq());
+        UplinkStatusService service = uplink;
+        UplinkStatus u = service != null ? service.status() : ApiServlet.fromOutbox(outbox);
+        gauge(sb, "storebox_uplink_connected", "1 while the uplink to HQ is connected to its broker, else 0.",
+                u.connected ? 1 : 0);
+        gauge(sb, "storebox_outbox_backlog_bytes", "Bytes of the events not yet acknowledged by HQ.", u.backlogBytes);
+        gauge(sb, "storebox_oldest_unsynced_age_seconds", "Age of the oldest event not yet acknowledged by HQ.",
+                u.oldestUnsyncedAgeS);
         gauge(sb, "storebox_database_file_bytes", "Size of the database files.", db.fileSize());
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");

@@ -1,0 +1,784 @@
+package org.storebox.uplink.mqtt.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storebox.api.common.StoreboxException;
+import org.storebox.api.outbox.OutboxEvent;
+import org.storebox.api.outbox.OutboxService;
+import org.storebox.api.store.StoreInfo;
+import org.storebox.api.uplink.UplinkStatus;
+import org.storebox.api.uplink.UplinkStatusService;
+
+/**
+ * Store and forward of the outbox to HQ over MQTT v5: batches of events in sequence order at QoS 1
+ * to {@code storebox/v1/{store}/events}, HQ's {@code {"up_to": N}} on {@code .../ack} acknowledges
+ * them in the outbox, and a retained {@code .../status} (the will says offline). Without a broker URL
+ * it only counts the backlog.
+ *
+ * <p>One thread of its own ({@code storebox-uplink-mqtt}) does every connect, read, publish and
+ * acknowledgement; Paho's threads only record what arrived and wake it. Paho's automatic reconnect
+ * and file persistence stay off: the outbox is the only persistence, every reconnect starts a fresh
+ * client and sends again from the first unacknowledged event, and the uplink counts its own
+ * publishes in flight (Paho 1.2.5 also throws 32202 below its limit, paho.mqtt.java #551: that is
+ * back-pressure, not failure).
+ */
+@Component(configurationPid = MqttUplinkConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = MqttUplinkConfig.class)
+public class MqttUplink implements UplinkStatusService {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
+    /** Paho's "too many publishes in progress" (MqttClientException.REASON_CODE_MAX_INFLIGHT). */
+    static final int TOO_MANY_PUBLISHES = 32202;
+    private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    private static final long STATUS_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final OutboxService outbox;
+    private final String storeId;
+    private final String version;
+    private final Supplier<List<Map<String, Object>>> bundles;
+    private final Clock clock;
+    private final BacklogMeter meter;
+    private final MqttUplinkConfig config;
+    /** Null when no broker is configured. */
+    private final String url;
+    private final String broker;
+    private final String username;
+    private final byte[] password;
+    private final SSLSocketFactory socketFactory;
+    private final String clientId;
+    private final String eventsTopic;
+    private final String ackTopic;
+    private final String statusTopic;
+    private final Backoff backoff;
+    private final ExecutorService executor;
+
+    // Shared with Paho's threads and status readers.
+    private final Object signal = new Object();
+    private boolean signalled;
+    private volatile boolean stopping;
+    private volatile boolean connected;
+    private volatile boolean broken;
+    private volatile long generation;
+    private volatile String lastError;
+    private volatile Instant lastConnectedAt;
+    private final AtomicLong ackRequested = new AtomicLong(-1);
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final AtomicLong backPressure = new AtomicLong();
+
+    // The uplink thread's own state.
+    private MqttAsyncClient client;
+    private int window;
+    private long ackedSeq;
+    private long nextSeq;
+    private long readUpTo;
+    private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
+    private long bufferedBytes;
+    private long lingerSince = -1;
+    private long lastAckProgress;
+    private long lastStatusCheck;
+    private long lastStatusSent;
+    private long lastStatusBacklog = -1;
+
+    /** An event read and encoded, waiting to be published. */
+    private record Pending(long seq, byte[] json) {
+    }
+
+    @Activate
+    public MqttUplink(MqttUplinkConfig config, @Reference OutboxService outbox, @Reference StoreInfo store,
+            BundleContext context) {
+        this(config, outbox, store.storeId(), store.version(), () -> bundleList(context), Clock.systemUTC(),
+                System::getenv);
+    }
+
+    MqttUplink(MqttUplinkConfig config, OutboxService outbox, String storeId, String version,
+            Supplier<List<Map<String, Object>>> bundles, Clock clock, Function<String, String> env) {
+        this.config = config;
+        this.outbox = outbox;
+        this.storeId = storeId;
+        this.version = version;
+        this.bundles = bundles;
+        this.clock = clock;
+        this.meter = new BacklogMeter(outbox, clock);
+        this.eventsTopic = "storebox/v1/" + storeId + "/events";
+        this.ackTopic = "storebox/v1/" + storeId + "/ack";
+        this.statusTopic = "storebox/v1/" + storeId + "/status";
+        this.backoff = new Backoff(config.backoff__initial__ms(), config.backoff__max__ms(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        positive("batch_max_events", config.batch__max__events());
+        positive("batch_max_bytes", config.batch__max__bytes());
+        positive("max_inflight", config.max__inflight());
+        positive("max_unacked_events", config.max__unacked__events());
+        positive("ack_timeout_s", config.ack__timeout__s());
+        positive("connect_timeout_s", config.connect__timeout__s());
+        positive("status_interval_s", config.status__interval__s());
+        if (config.linger__ms() < 0 || config.session__expiry__s() < 0 || config.keep__alive__s() < 0) {
+            throw new IllegalArgumentException("linger_ms, session_expiry_s and keep_alive_s cannot be negative");
+        }
+
+        String u = resolve(config.url(), env.apply("STOREBOX_MQTT_URL"));
+        if (u.isEmpty()) {
+            url = null;
+            broker = null;
+            username = null;
+            password = null;
+            socketFactory = null;
+            clientId = null;
+            executor = null;
+            LOG.info("No MQTT broker configured (url or STOREBOX_MQTT_URL): trading offline, events stay in the outbox");
+            return;
+        }
+        url = u;
+        broker = checkUrl(u);
+        String user = resolve(config.username(), env.apply("STOREBOX_MQTT_USER"));
+        username = user.isEmpty() ? null : user;
+        // The password is taken as given (no trimming) and never logged.
+        String pw = config.password() != null && !config.password().isEmpty() ? config.password()
+                : env.apply("STOREBOX_MQTT_PASSWORD");
+        password = pw == null || pw.isEmpty() ? null : pw.getBytes(StandardCharsets.UTF_8);
+        String scheme = URI.create(u).getScheme().toLowerCase();
+        boolean tls = scheme.equals("ssl") || scheme.equals("wss");
+        Path ca = path(config.ca__file());
+        Path cert = path(config.client__cert__file());
+        Path key = path(config.client__key__file());
+        if (tls) {
+            socketFactory = ca == null && cert == null && key == null ? null : Tls.socketFactory(ca, cert, key);
+        } else {
+            socketFactory = null;
+            if (ca != null || cert != null || key != null) {
+                LOG.warn("ca_file, client_cert_file and client_key_file apply to ssl:// brokers only; {} is {}",
+                        broker, scheme);
+            }
+        }
+        String id = resolve(config.client__id(), null);
+        clientId = id.isEmpty() ? "storebox-" + storeId : id;
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "storebox-uplink-mqtt");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.execute(this::run);
+        LOG.info("MQTT uplink to {} as {} (user {}, password {}), topics storebox/v1/{}/...", broker, clientId,
+                username == null ? "none" : username, password == null ? "none" : "set", storeId);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (executor == null) {
+            return;
+        }
+        stopping = true;
+        wake();
+        executor.shutdown();
+        // Never interrupted: the uplink thread may be waiting on the database, which must not see an interrupt.
+        try {
+            if (!executor.awaitTermination(config.connect__timeout__s() + 10L, TimeUnit.SECONDS)) {
+                LOG.warn("The MQTT uplink thread did not stop within {} s; left to finish on its own",
+                        config.connect__timeout__s() + 10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public UplinkStatus status() {
+        BacklogMeter.Figures f = meter.refresh();
+        UplinkStatus s = new UplinkStatus();
+        s.connected = connected;
+        s.broker = broker;
+        s.backlog = f.backlog();
+        s.backlogBytes = f.bytes();
+        s.oldestUnsyncedAgeS = f.oldestAgeS();
+        s.lastAckSeq = f.ackedSeq();
+        s.lastError = lastError;
+        s.lastConnectedAt = lastConnectedAt;
+        return s;
+    }
+
+    // ------------------------------------------------------------------ the uplink thread
+
+    private void run() {
+        LOG.debug("MQTT uplink thread started");
+        while (!stopping) {
+            try {
+                if (!connected) {
+                    closeClient();
+                    if (!connect()) {
+                        waitFor(backoff.next());
+                        continue;
+                    }
+                }
+                waitFor(step());
+            } catch (StoreboxException e) {
+                // The database is failing or closing: keep the connection, try again shortly.
+                LOG.warn("MQTT uplink cannot read or acknowledge the outbox: {}", e.getMessage());
+                waitFor(1000);
+            } catch (RuntimeException | MqttException e) {
+                error("the uplink to " + broker + " failed: " + describe(e), e);
+                connected = false;
+                waitFor(backoff.next());
+            }
+        }
+        goodbye();
+        LOG.debug("MQTT uplink thread stopped");
+    }
+
+    private boolean connect() {
+        long gen = ++generation;
+        MqttAsyncClient c = null;
+        try {
+            c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+            c.setCallback(new Callback(gen));
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setCleanStart(false);
+            o.setSessionExpiryInterval(config.session__expiry__s());
+            o.setAutomaticReconnect(false);
+            o.setKeepAliveInterval(config.keep__alive__s());
+            o.setConnectionTimeout(config.connect__timeout__s());
+            if (username != null) {
+                o.setUserName(username);
+            }
+            if (password != null) {
+                o.setPassword(password);
+            }
+            if (socketFactory != null) {
+                o.setSocketFactory(socketFactory);
+            }
+            o.setHttpsHostnameVerificationEnabled(true);
+            o.setWill(statusTopic, new MqttMessage(Wire.json(offline(null)), 1, true, null));
+            IMqttToken t = c.connect(o);
+            t.waitForCompletion(timeoutMs());
+            MqttProperties props = t.getResponseProperties();
+            Integer receiveMax = props == null ? null : props.getReceiveMaximum();
+            window = Math.max(1, Math.min(config.max__inflight(), receiveMax == null ? 65535 : receiveMax));
+            IMqttToken s = c.subscribe(new MqttSubscription(ackTopic, 1));
+            s.waitForCompletion(timeoutMs());
+            int[] codes = s.getReasonCodes();
+            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                throw new IllegalStateException("the broker refused the subscription to " + ackTopic
+                        + " (reason code " + codes[0] + "): is the user allowed to read it?");
+            }
+            client = c;
+            inflight.set(0);
+            broken = false;
+            ackedSeq = outbox.acknowledgedSeq();
+            rewind();
+            lastAckProgress = System.nanoTime();
+            lastStatusBacklog = -1;
+            connected = true;
+            lastConnectedAt = clock.instant();
+            if (lastError != null) {
+                LOG.info("MQTT uplink connected to {} again (after: {})", broker, lastError);
+            }
+            lastError = null;
+            backoff.reset();
+            LOG.info("Connected to {} as {} (session {}, at most {} publishes in flight); sending from seq {}",
+                    broker, clientId, t.getSessionPresent() ? "resumed" : "new", window, nextSeq);
+            sendStatus(meter.refresh());
+            return true;
+        } catch (MqttException | RuntimeException e) {
+            error("cannot connect to " + broker + ": " + describe(e), e instanceof MqttException ? null : e);
+            closeQuietly(c);
+            return false;
+        }
+    }
+
+    /**
+     * Acknowledgements, publishes up to the window, status; returns how long to wait for something to do.
+     */
+    private long step() throws MqttException {
+        if (broken) {
+            connected = false;
+            return 0;
+        }
+        long now = System.nanoTime();
+        applyAcks(now);
+        if (nextSeq > ackedSeq + 1 && now - lastAckProgress > TimeUnit.SECONDS.toNanos(config.ack__timeout__s())) {
+            LOG.info("No acknowledgement from HQ for {} s with events up to seq {} sent: sending again from seq {}",
+                    config.ack__timeout__s(), nextSeq - 1, ackedSeq + 1);
+            rewind();
+            lastAckProgress = now;
+        }
+        long waitMs = Math.max(1, config.linger__ms());
+        while (!stopping && !broken && inflight.get() < window && nextSeq <= ackedSeq + config.max__unacked__events()) {
+            fill();
+            if (buffer.isEmpty()) {
+                break;
+            }
+            if (buffer.size() < config.batch__max__events() && bufferedBytes < config.batch__max__bytes()) {
+                if (lingerSince < 0) {
+                    lingerSince = now;
+                }
+                long left = config.linger__ms() - TimeUnit.NANOSECONDS.toMillis(now - lingerSince);
+                if (left > 0) {
+                    waitMs = Math.min(waitMs, left);
+                    break;
+                }
+            }
+            if (!publishBatch()) {
+                waitMs = 2;
+                break;
+            }
+        }
+        if (now - lastStatusCheck >= STATUS_CHECK_NANOS && inflight.get() < window) {
+            lastStatusCheck = now;
+            BacklogMeter.Figures f = meter.refresh();
+            long b = f.backlog();
+            boolean notable = lastStatusBacklog < 0 || (b == 0) != (lastStatusBacklog == 0)
+                    || Math.abs(b - lastStatusBacklog) >= Math.max(10, lastStatusBacklog / 10);
+            if (notable || now - lastStatusSent >= TimeUnit.SECONDS.toNanos(config.status__interval__s())) {
+                sendStatus(f);
+            }
+        }
+        return waitMs;
+    }
+
+    private void applyAcks(long now) {
+        long a = ackRequested.getAndSet(-1);
+        if (a > ackedSeq) {
+            try {
+                outbox.acknowledge(a);
+            } catch (StoreboxException e) {
+                if (e.kind() != StoreboxException.Kind.INVALID) {
+                    ackRequested.accumulateAndGet(a, Math::max);
+                    throw e;
+                }
+                LOG.warn("HQ acknowledged up to seq {}, which this box never wrote; ignored: {}", a, e.getMessage());
+            }
+            long before = ackedSeq;
+            ackedSeq = outbox.acknowledgedSeq();
+            if (ackedSeq > before) {
+                lastAckProgress = now;
+                meter.forget(ackedSeq);
+            }
+        }
+        while (!buffer.isEmpty() && buffer.peekFirst().seq() <= ackedSeq) {
+            bufferedBytes -= buffer.pollFirst().json().length;
+        }
+        if (nextSeq <= ackedSeq) {
+            nextSeq = ackedSeq + 1;
+        }
+        if (readUpTo < ackedSeq) {
+            readUpTo = ackedSeq;
+        }
+    }
+
+    /** Reads the next events after what is buffered, when the buffer holds less than a batch. */
+    private void fill() {
+        if (buffer.size() >= config.batch__max__events() && bufferedBytes >= config.batch__max__bytes()) {
+            return;
+        }
+        if (buffer.size() >= config.batch__max__events()) {
+            return;
+        }
+        List<OutboxEvent> events = outbox.readFrom(Math.max(readUpTo, nextSeq - 1) + 1,
+                Math.max(config.batch__max__events(), 256));
+        if (events.isEmpty()) {
+            return;
+        }
+        int[] lengths = new int[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            OutboxEvent e = events.get(i);
+            byte[] json = Wire.event(e);
+            lengths[i] = json.length;
+            buffer.addLast(new Pending(e.seq, json));
+            bufferedBytes += json.length;
+        }
+        readUpTo = events.get(events.size() - 1).seq;
+        meter.observe(events, lengths);
+    }
+
+    /** Publishes one batch from the head of the buffer; false when Paho pushed back (32202). */
+    private boolean publishBatch() throws MqttException {
+        List<byte[]> batch = new ArrayList<>();
+        long bytes = 0;
+        long last = -1;
+        for (Pending p : buffer) {
+            if (batch.size() >= config.batch__max__events()
+                    || (!batch.isEmpty() && Wire.batchBytes(storeId, batch.size() + 1, bytes + p.json().length)
+                            > config.batch__max__bytes())) {
+                break;
+            }
+            batch.add(p.json());
+            bytes += p.json().length;
+            last = p.seq();
+        }
+        byte[] payload = Wire.batch(storeId, batch);
+        inflight.incrementAndGet();
+        try {
+            client.publish(eventsTopic, payload, 1, false, null, new Delivery(generation, last));
+        } catch (MqttException e) {
+            inflight.decrementAndGet();
+            if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
+                backPressure.incrementAndGet();
+                return false;
+            }
+            throw e;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            bufferedBytes -= buffer.pollFirst().json().length;
+        }
+        nextSeq = last + 1;
+        lingerSince = -1;
+        return true;
+    }
+
+    private void sendStatus(BacklogMeter.Figures f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", "online");
+        m.put("store", storeId);
+        m.put("version", version);
+        m.put("bundles", bundles.get());
+        figures(m, f);
+        m.put("time", clock.instant().toString());
+        inflight.incrementAndGet();
+        try {
+            client.publish(statusTopic, Wire.json(m), 1, true, null, new Delivery(generation, -1));
+            lastStatusSent = System.nanoTime();
+            lastStatusBacklog = f.backlog();
+        } catch (MqttException e) {
+            inflight.decrementAndGet();
+            // Back-pressure or a dying connection: the next check sends it.
+            LOG.debug("Status message not sent now: {}", describe(e));
+        }
+    }
+
+    private Map<String, Object> offline(BacklogMeter.Figures f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", "offline");
+        m.put("store", storeId);
+        m.put("version", version);
+        if (f != null) {
+            figures(m, f);
+        }
+        m.put("time", clock.instant().toString());
+        return m;
+    }
+
+    private static void figures(Map<String, Object> m, BacklogMeter.Figures f) {
+        m.put("backlog", f.backlog());
+        m.put("backlog_bytes", f.bytes());
+        m.put("oldest_unsynced_age_s", f.oldestAgeS());
+        m.put("last_seq", f.lastSeq());
+        m.put("acknowledged_seq", f.ackedSeq());
+    }
+
+    /** Sends from the first unacknowledged event again (after a reconnect or HQ's silence). */
+    private void rewind() {
+        nextSeq = ackedSeq + 1;
+        readUpTo = ackedSeq;
+        buffer.clear();
+        bufferedBytes = 0;
+        lingerSince = -1;
+    }
+
+    /** On the way out: a retained offline status (a clean disconnect does not send the will), then disconnect. */
+    private void goodbye() {
+        MqttAsyncClient c = client;
+        if (c != null && connected) {
+            try {
+                BacklogMeter.Figures f = meter.refresh();
+                c.publish(statusTopic, Wire.json(offline(f)), 1, true).waitForCompletion(2000);
+            } catch (MqttException | RuntimeException e) {
+                LOG.debug("Offline status not sent: {}", e.toString());
+            }
+            try {
+                c.disconnect(2000).waitForCompletion(3000);
+            } catch (MqttException | RuntimeException e) {
+                LOG.debug("Disconnect from {}: {}", broker, e.toString());
+            }
+        }
+        connected = false;
+        closeClient();
+    }
+
+    private void closeClient() {
+        MqttAsyncClient c = client;
+        client = null;
+        closeQuietly(c);
+    }
+
+    private static void closeQuietly(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(0, 1000, false);
+            }
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("Forced disconnect: {}", e.toString());
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("Close of the MQTT client: {}", e.toString());
+        }
+    }
+
+    private void error(String message, Throwable cause) {
+        String before = lastError;
+        lastError = message;
+        if (message.equals(before)) {
+            LOG.debug("MQTT uplink still failing: {}", message);
+        } else if (cause != null) {
+            LOG.warn("MQTT uplink: {}; retrying with back-off", message, cause);
+        } else {
+            LOG.warn("MQTT uplink: {}; retrying with back-off", message);
+        }
+    }
+
+    private long timeoutMs() {
+        return TimeUnit.SECONDS.toMillis(config.connect__timeout__s());
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Waits up to {@code ms} or until woken (an acknowledgement, a PUBACK, a lost connection, stop). */
+    private void waitFor(long ms) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        synchronized (signal) {
+            while (!signalled && !stopping) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    signal.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+            }
+            signalled = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ Paho's threads
+
+    /** Completion of one publish: frees its place in the window. Callbacks of an older connection are ignored. */
+    private final class Delivery implements MqttActionListener {
+        private final long gen;
+        private final long lastSeq;
+
+        Delivery(long gen, long lastSeq) {
+            this.gen = gen;
+            this.lastSeq = lastSeq;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            if (gen == generation) {
+                inflight.decrementAndGet();
+                wake();
+            }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            if (gen == generation) {
+                inflight.decrementAndGet();
+                if (!stopping) {
+                    broken = true;
+                    lastError = "a publish" + (lastSeq > 0 ? " up to seq " + lastSeq : "") + " to " + broker
+                            + " failed: " + describe(e);
+                    LOG.warn("MQTT uplink: {}; reconnecting and sending again from the first unacknowledged event",
+                            lastError);
+                }
+                wake();
+            }
+        }
+    }
+
+    /** Records acknowledgements and lost connections for the uplink thread; never throws back into Paho. */
+    private final class Callback implements MqttCallback {
+        private final long gen;
+
+        Callback(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (gen != generation || stopping) {
+                return;
+            }
+            broken = true;
+            connected = false;
+            String why = response.getException() != null ? describe(response.getException())
+                    : "the broker disconnected (reason code " + response.getReturnCode()
+                            + (response.getReasonString() == null ? "" : ", " + response.getReasonString()) + ")";
+            error("connection to " + broker + " lost: " + why, null);
+            wake();
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT uplink: error from {}: {}", broker, describe(e));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                if (!ackTopic.equals(topic)) {
+                    LOG.debug("Ignored a message on {}", topic);
+                    return;
+                }
+                long upTo = Wire.ackUpTo(message.getPayload());
+                ackRequested.accumulateAndGet(upTo, Math::max);
+                wake();
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Ignored an acknowledgement on {} that is not {{\"up_to\": N}} ({} bytes): {}", topic,
+                        message.getPayload().length, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("Ignored a message on {}: {}", topic, e.toString());
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Counted by each publish's own listener.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // The uplink thread connects and knows it.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication.
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Paho's message and reason code, or the exception's own text. */
+    static String describe(Throwable e) {
+        if (e instanceof MqttException m) {
+            String text = m.getMessage() == null ? "" : m.getMessage();
+            Throwable cause = m.getCause();
+            return text + " (reason code " + m.getReasonCode() + ")"
+                    + (cause != null ? ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage() : "");
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /**
+     * Checks a broker URL and returns it without credentials, query or path.
+     *
+     * @throws IllegalArgumentException with a sentence saying what to fix
+     */
+    static String checkUrl(String url) {
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("MQTT url '" + redact(url) + "' is not a URL: " + e.getReason());
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase();
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException("MQTT url '" + redact(url)
+                    + "' must start with tcp://, ssl://, ws:// or wss://, for example tcp://hq.example:1883");
+        }
+        if (u.getHost() == null || u.getHost().isBlank()) {
+            throw new IllegalArgumentException("MQTT url '" + redact(url) + "' names no host, for example tcp://hq.example:1883");
+        }
+        if (u.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("MQTT url '" + redact(url)
+                    + "' carries credentials: set username and password (or STOREBOX_MQTT_USER and STOREBOX_MQTT_PASSWORD)");
+        }
+        if (u.getPort() > 65535) {
+            throw new IllegalArgumentException("MQTT url '" + redact(url) + "' has an invalid port");
+        }
+        return scheme + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+                + (scheme.startsWith("ws") && u.getRawPath() != null ? u.getRawPath() : "");
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("//[^/@]*@", "//***@");
+    }
+
+    private static String resolve(String configured, String env) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        return env == null ? "" : env.trim();
+    }
+
+    private static Path path(String file) {
+        return file == null || file.isBlank() ? null : Paths.get(file.trim());
+    }
+
+    private static void positive(String key, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " is " + value + "; it must be at least 1");
+        }
+    }
+
+    static List<Map<String, Object>> bundleList(BundleContext context) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", b.getSymbolicName());
+            m.put("version", b.getVersion().toString());
+            m.put("state", switch (b.getState()) {
+                case Bundle.ACTIVE -> "active";
+                case Bundle.RESOLVED -> "resolved";
+                case Bundle.STARTING -> "starting";
+                case Bundle.STOPPING -> "stopping";
+                case Bundle.INSTALLED -> "installed";
+                default -> "uninstalled";
+            });
+            list.add(m);
+        }
+        return list;
+    }
+}

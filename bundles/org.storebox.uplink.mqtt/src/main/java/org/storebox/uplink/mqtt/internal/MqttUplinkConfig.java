@@ -1,0 +1,82 @@
+package org.storebox.uplink.mqtt.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The MQTT uplink to HQ. Empty strings fall back to the environment; with no broker URL at all the
+ * box trades offline and keeps every event. Keys are snake_case: a double underscore in a method
+ * name is one underscore in the key ({@code batch__max__events} is {@code batch_max_events}).
+ */
+@ObjectClassDefinition(name = "storebox MQTT uplink",
+        description = "Store and forward of the outbox to HQ over MQTT v5, acknowledged by HQ per sequence number.")
+public @interface MqttUplinkConfig {
+    String PID = "org.storebox.uplink.mqtt";
+
+    @AttributeDefinition(description = "Broker URL: tcp://host:1883 or ssl://host:8883; empty: STOREBOX_MQTT_URL; "
+            + "none at all: no uplink, the box trades offline and buffers.")
+    String url() default "";
+
+    @AttributeDefinition(description = "User name; empty: STOREBOX_MQTT_USER, else none.")
+    String username() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD,
+            description = "Password; empty: STOREBOX_MQTT_PASSWORD, else none. Never logged.")
+    String password() default "";
+
+    @AttributeDefinition(description = "PEM file of the CA certificates that sign the broker's certificate "
+            + "(ssl:// only); empty: the JVM's trusted CAs.")
+    String ca__file() default "";
+
+    @AttributeDefinition(description = "PEM file of the box's client certificate chain (ssl:// only); empty: none.")
+    String client__cert__file() default "";
+
+    @AttributeDefinition(description = "PEM file of the client certificate's private key, unencrypted PKCS#8 "
+            + "(BEGIN PRIVATE KEY).")
+    String client__key__file() default "";
+
+    @AttributeDefinition(description = "MQTT client id; empty: storebox-<store id>.")
+    String client__id() default "";
+
+    @AttributeDefinition(description = "Session expiry (s) asked of the broker; the session starts clean only "
+            + "when it has expired, so acknowledgements sent while the box was away still arrive.")
+    long session__expiry__s() default 86400;
+
+    @AttributeDefinition(description = "Most events in one MQTT message.")
+    int batch__max__events() default 500;
+
+    @AttributeDefinition(description = "Most bytes in one MQTT message (an event larger than this goes alone).")
+    int batch__max__bytes() default 262144;
+
+    @AttributeDefinition(description = "How long (ms) a partly filled batch waits for more events; also the "
+            + "pause between two looks at the outbox when everything is sent.")
+    int linger__ms() default 20;
+
+    @AttributeDefinition(description = "Most publishes awaiting the broker's PUBACK (never more than the "
+            + "broker's receive maximum).")
+    int max__inflight() default 32;
+
+    @AttributeDefinition(description = "Most events sent ahead of HQ's acknowledgement.")
+    int max__unacked__events() default 20000;
+
+    @AttributeDefinition(description = "Seconds without any acknowledgement from HQ, with events sent, after "
+            + "which the uplink sends again from the first unacknowledged event.")
+    int ack__timeout__s() default 30;
+
+    @AttributeDefinition(description = "First reconnect delay (ms); each failure doubles it, with jitter.")
+    int backoff__initial__ms() default 500;
+
+    @AttributeDefinition(description = "Longest reconnect delay (ms).")
+    int backoff__max__ms() default 30000;
+
+    @AttributeDefinition(description = "MQTT keep-alive (s).")
+    int keep__alive__s() default 30;
+
+    @AttributeDefinition(description = "How long (s) a connect, subscribe or final publish may take.")
+    int connect__timeout__s() default 10;
+
+    @AttributeDefinition(description = "Seconds between two retained status messages while the backlog is "
+            + "steady; a notable change of the backlog sends one sooner.")
+    int status__interval__s() default 60;
+}

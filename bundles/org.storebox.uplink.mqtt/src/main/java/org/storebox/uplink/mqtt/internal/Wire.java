@@ -1,0 +1,140 @@
+package org.storebox.uplink.mqtt.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.storebox.api.outbox.OutboxEvent;
+
+/**
+ * The uplink's MQTT payloads: event batches {@code {"store", "events": [{"seq", "id", "type", "time", "data"}]}}
+ * with each event's data embedded as the JSON object it is, acknowledgements {@code {"up_to": N}}, and status.
+ */
+final class Wire {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** {@code {"store":"","events":[]}}: the bytes of a batch around its events. */
+    private static final int BATCH_OVERHEAD = 24;
+
+    private Wire() {
+    }
+
+    /** One event as it appears inside a batch; its length is what the event costs on the wire. */
+    static byte[] event(OutboxEvent e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(e.data == null ? 128 : e.data.length() + 128);
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeNumberField("seq", e.seq);
+            g.writeStringField("id", e.id);
+            g.writeStringField("type", e.type);
+            g.writeStringField("time", e.time == null ? null : e.time.toString());
+            g.writeFieldName("data");
+            // The outbox stores the payload as a JSON object text written by this box: embed it as JSON.
+            // A damaged payload must not make the whole batch unreadable for HQ: it goes as a string beside null.
+            if (isJsonObject(e.data)) {
+                g.writeRawValue(e.data);
+            } else {
+                g.writeNull();
+                g.writeStringField("data_invalid", e.data);
+            }
+            g.writeEndObject();
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return out.toByteArray();
+    }
+
+    /** Whether a text is exactly one JSON object (checked by streaming, without building a tree). */
+    static boolean isJsonObject(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        try (JsonParser p = FACTORY.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Bytes of a batch of the given store around events whose encoded lengths sum to {@code eventBytes}. */
+    static int batchBytes(String store, int events, long eventBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, BATCH_OVERHEAD + store.length() + eventBytes + Math.max(0, events - 1));
+    }
+
+    /** A batch of already encoded events. */
+    static byte[] batch(String store, List<byte[]> events) {
+        byte[] head = ("{\"store\":" + quote(store) + ",\"events\":[").getBytes(StandardCharsets.UTF_8);
+        int size = head.length + 2 + Math.max(0, events.size() - 1);
+        for (byte[] e : events) {
+            size += e.length;
+        }
+        byte[] out = new byte[size];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int p = head.length;
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                out[p++] = ',';
+            }
+            byte[] e = events.get(i);
+            System.arraycopy(e, 0, out, p, e.length);
+            p += e.length;
+        }
+        out[p++] = ']';
+        out[p] = '}';
+        return out;
+    }
+
+    /**
+     * The sequence number of an acknowledgement {@code {"up_to": N}}.
+     *
+     * @throws IllegalArgumentException when the payload is not such an object with a non-negative integer
+     */
+    static long ackUpTo(byte[] payload) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        JsonNode up = n.get("up_to");
+        if (up == null || !up.isIntegralNumber() || !up.canConvertToLong() || up.asLong() < 0) {
+            throw new IllegalArgumentException("up_to is not a non-negative integer");
+        }
+        return up.asLong();
+    }
+
+    /** A JSON document of a map (status messages). */
+    static byte[] json(Map<String, Object> value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String quote(String s) {
+        try {
+            return MAPPER.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.storebox.uplink.mqtt.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.storebox.api.outbox.OutboxEvent;
+
+class WireTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static OutboxEvent event(long seq, String data) {
+        OutboxEvent e = new OutboxEvent();
+        e.seq = seq;
+        e.id = "6f1c-" + seq;
+        e.type = "sale.completed";
+        e.time = Instant.parse("2026-01-01T00:00:00Z");
+        e.data = data;
+        return e;
+    }
+
+    @Test
+    void aBatchEmbedsEachEventsDataAsJsonNotAsAString() throws Exception {
+        byte[] a = Wire.event(event(7, "{\"total\":\"12.50\",\"lines\":[{\"sku\":\"\u8336\"}]}"));
+        byte[] b = Wire.event(event(8, "{}"));
+        byte[] batch = Wire.batch("HK001", List.of(a, b));
+        JsonNode n = JSON.readTree(batch);
+        assertEquals("HK001", n.path("store").asText());
+        assertEquals(2, n.path("events").size());
+        JsonNode first = n.path("events").get(0);
+        assertEquals(7, first.path("seq").asLong());
+        assertEquals("6f1c-7", first.path("id").asText());
+        assertEquals("sale.completed", first.path("type").asText());
+        assertEquals("2026-01-01T00:00:00Z", first.path("time").asText());
+        assertTrue(first.path("data").isObject(), "data is an object: " + first);
+        assertEquals("\u8336", first.path("data").path("lines").get(0).path("sku").asText());
+        assertEquals(Wire.batchBytes("HK001", 2, a.length + b.length), batch.length, "batch size is predicted exactly");
+    }
+
+    @Test
+    void damagedDataGoesAsAStringAndKeepsTheBatchReadable() throws Exception {
+        byte[] bad = Wire.event(event(1, "{\"total\": "));
+        JsonNode n = JSON.readTree(Wire.batch("S", List.of(bad)));
+        JsonNode e = n.path("events").get(0);
+        assertTrue(e.path("data").isNull());
+        assertEquals("{\"total\": ", e.path("data_invalid").asText());
+    }
+
+    @Test
+    void acknowledgements() {
+        assertEquals(1234, Wire.ackUpTo("{\"up_to\": 1234}".getBytes(StandardCharsets.UTF_8)));
+        for (String poison : new String[] {"", "garbage", "[]", "{}", "{\"up_to\":\"12\"}", "{\"up_to\":-1}",
+                "{\"up_to\":1.5}", "{\"up_to\":99999999999999999999999}", "null"}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Wire.ackUpTo(poison.getBytes(StandardCharsets.UTF_8)), poison);
+        }
+    }
+}
