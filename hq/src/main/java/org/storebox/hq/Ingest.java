@@ -41,7 +41,10 @@ final class Ingest implements MqttCallback, AutoCloseable {
     private final MqttSettings mqtt;
     private final EventStore db;
     private final long sessionExpiryS;
+    private final String sharedEvents;
     private MqttAsyncClient client;
+    /** A second connection that only publishes acks (see {@link AckPublisher}). */
+    private MqttAsyncClient ackClient;
     private final AckPublisher acks = new AckPublisher();
 
     final AtomicLong messages = new AtomicLong();
@@ -51,6 +54,12 @@ final class Ingest implements MqttCallback, AutoCloseable {
     final AtomicLong statuses = new AtomicLong();
 
     Ingest(MqttSettings mqtt, EventStore db, long sessionExpiryS) {
+        this(mqtt, db, sessionExpiryS, Topics.DEFAULT_GROUP);
+    }
+
+    /** @param group the share group; every process of one HQ uses the same */
+    Ingest(MqttSettings mqtt, EventStore db, long sessionExpiryS, String group) {
+        this.sharedEvents = Topics.sharedEvents(Topics.level("group", group));
         this.mqtt = mqtt;
         this.db = db;
         this.sessionExpiryS = sessionExpiryS;
@@ -62,6 +71,9 @@ final class Ingest implements MqttCallback, AutoCloseable {
         client = mqtt.client();
         client.setCallback(this);
         client.connect(mqtt.options(sessionExpiryS)).waitForCompletion(30_000);
+        ackClient = new MqttSettings(mqtt.broker, mqtt.user, mqtt.passwordFile, mqtt.clientId + "-ack").client();
+        ackClient.setCallback((OnMessage) (topic, message) -> { });
+        ackClient.connect(mqtt.options(0)).waitForCompletion(30_000);
         subscribe();
         // A process that stopped between its commit and its ack left a box waiting: every start repairs that.
         for (Map.Entry<String, Long> a : db.acks().entrySet()) {
@@ -69,13 +81,13 @@ final class Ingest implements MqttCallback, AutoCloseable {
         }
         acks.start();
         LOG.log(Level.INFO, "ingest {0} connected to {1}, subscribed to {2} and {3}", mqtt.clientId, mqtt.broker,
-                Topics.SHARED_EVENTS, Topics.ALL_STATUS);
+                sharedEvents, Topics.ALL_STATUS);
     }
 
     private void subscribe() throws MqttException {
         // Status is not shared: every process keeps the database's copy fresh, and retained messages are
         // only sent to plain subscriptions.
-        client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.SHARED_EVENTS, 1),
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(sharedEvents, 1),
             new MqttSubscription(Topics.ALL_STATUS, 1)}).waitForCompletion(30_000);
     }
 
@@ -181,7 +193,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
             LOG.log(Level.INFO, "reconnected to {0}", serverURI);
             // The session normally kept our subscriptions; if it expired meanwhile, make them again.
             try {
-                client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.SHARED_EVENTS, 1),
+                client.subscribe(new MqttSubscription[] {new MqttSubscription(sharedEvents, 1),
                     new MqttSubscription(Topics.ALL_STATUS, 1)});
             } catch (MqttException e) {
                 LOG.log(Level.WARNING, "re-subscribing after reconnect failed", e);
@@ -219,13 +231,29 @@ final class Ingest implements MqttCallback, AutoCloseable {
                 + ", poison " + poison + ", statuses " + statuses;
     }
 
+    /** Stops and keeps the session: the broker holds this process's messages until it comes back. */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops.
+     *
+     * @param endSession true to end the MQTT session too (for a process that is not coming back: some
+     *                   brokers keep handing a shared subscription's messages to an offline member's
+     *                   session until it expires)
+     */
+    void close(boolean endSession) {
         acks.stop();
         if (client != null) {
             try {
                 if (client.isConnected()) {
-                    client.disconnect(5_000).waitForCompletion(5_000);
+                    MqttProperties p = new MqttProperties();
+                    if (endSession) {
+                        p.setSessionExpiryInterval(0L);
+                    }
+                    client.disconnect(5_000, null, null, 0, p).waitForCompletion(5_000);
                 }
             } catch (MqttException e) {
                 LOG.log(Level.DEBUG, "disconnect failed", e);
@@ -236,13 +264,25 @@ final class Ingest implements MqttCallback, AutoCloseable {
                 LOG.log(Level.DEBUG, "close failed", e);
             }
         }
+        if (ackClient != null) {
+            try {
+                if (ackClient.isConnected()) {
+                    ackClient.disconnect(5_000).waitForCompletion(5_000);
+                }
+                ackClient.close(true);
+            } catch (MqttException e) {
+                LOG.log(Level.DEBUG, "closing the ack connection failed", e);
+            }
+        }
         LOG.log(Level.INFO, "ingest {0} stopped: {1}", mqtt.clientId, counters());
     }
 
     /**
-     * Publishes acknowledgements off Paho's callback thread (which must not wait for a publish of its
-     * own). Only the highest pending value per store is sent; one that fails stays pending and is sent
-     * again.
+     * Publishes acknowledgements on a connection of its own, off Paho's callback thread (which must not
+     * wait for a publish of its own). With acks published on the subscribing connection, Paho 1.2.5
+     * now and then never handed an events message that arrived meanwhile to {@link #messageArrived}
+     * (seen in this module's tests against HiveMQ). Only the highest pending value per store is sent;
+     * one that fails stays pending and is sent again.
      */
     private final class AckPublisher implements Runnable {
         private final Map<String, Long> pending = new ConcurrentHashMap<>();
@@ -291,7 +331,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
                     }
                     try {
                         byte[] body = ("{\"up_to\":" + upTo + "}").getBytes(StandardCharsets.UTF_8);
-                        client.publish(Topics.ack(store), body, 1, true).waitForCompletion(10_000);
+                        ackClient.publish(Topics.ack(store), body, 1, true).waitForCompletion(10_000);
                         pending.remove(store, upTo);
                         LOG.log(Level.DEBUG, "acked store {0} up to {1}", store, upTo);
                     } catch (MqttException e) {
@@ -301,7 +341,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
                         break;
                     }
                 }
-                if (!running && (failed || !client.isConnected())) {
+                if (!running && (failed || !ackClient.isConnected())) {
                     if (!pending.isEmpty()) {
                         LOG.log(Level.WARNING, "stopping with unsent acks {0}; the next start sends them", pending);
                     }

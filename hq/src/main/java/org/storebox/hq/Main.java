@@ -44,7 +44,7 @@ public final class Main {
 
     static final String INGEST = """
             usage: ingest --broker URL [--user U --password-file F] [--jdbc URL] [--client-id ID]
-                          [--session-expiry-s N]
+                          [--session-expiry-s N] [--group NAME]
 
             Subscribes to $share/hq/storebox/v1/+/events (QoS 1, clean start off: the broker keeps the
             messages while this process is down) and to storebox/v1/+/status. Each events message is stored
@@ -56,7 +56,8 @@ public final class Main {
             Stops cleanly on SIGTERM or Ctrl-C.
 
               --client-id ID         default hq-ingest-<hostname>; keep it stable across restarts
-              --session-expiry-s N   how long the broker keeps this session while it is down (default 86400)
+              --session-expiry-s N   how long the broker keeps this session while it is down (default 3600)
+              --group NAME           share group (default hq): $share/NAME/storebox/v1/+/events
             """;
 
     static final String PUSH = """
@@ -111,7 +112,7 @@ public final class Main {
                         out.print(INGEST);
                         return 0;
                     }
-                    return ingest(Args.parse(command, rest, union(MQTT, DB, Set.of("session-expiry-s")), Set.of()));
+                    return ingest(Args.parse(command, rest, union(MQTT, DB, Set.of("session-expiry-s", "group")), Set.of()));
                 case "push":
                     if (help) {
                         out.print(PUSH);
@@ -148,13 +149,13 @@ public final class Main {
     private static int ingest(Args a) throws Exception {
         Logger log = System.getLogger(Main.class.getName());
         MqttSettings mqtt = MqttSettings.from(a, MqttSettings.hostClientId("hq-ingest"));
-        long expiry = a.longValue("session-expiry-s", 86_400);
+        long expiry = a.longValue("session-expiry-s", 3_600);
         if (expiry < 1) {
             throw new UsageException("ingest: --session-expiry-s must be at least 1 (a persistent session)");
         }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (EventStore db = EventStore.from(a); Ingest ingest = new Ingest(mqtt, db, expiry)) {
+        try (EventStore db = EventStore.from(a); Ingest ingest = new Ingest(mqtt, db, expiry, a.get("group", Topics.DEFAULT_GROUP))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stop.countDown();
                 try {

@@ -3,13 +3,18 @@ package org.storebox.hq;
 /** The MQTT namespace v1 (see ARCHITECTURE.md): {@code storebox/v1/{store}/...}. */
 final class Topics {
     static final String PREFIX = "storebox/v1/";
-    /** Every ingest process joins this group, so the broker hands each events message to one of them. */
-    static final String SHARED_EVENTS = "$share/hq/" + PREFIX + "+/events";
+    /** The default share group: ingest processes in one group split the events messages between them. */
+    static final String DEFAULT_GROUP = "hq";
     static final String ALL_STATUS = PREFIX + "+/status";
     /** The pseudo store that addresses every box in a command topic. */
     static final String ALL = "all";
 
     private Topics() {
+    }
+
+    /** {@code $share/{group}/storebox/v1/+/events} */
+    static String sharedEvents(String group) {
+        return "$share/" + group + "/" + PREFIX + "+/events";
     }
 
     static String events(String store) {
