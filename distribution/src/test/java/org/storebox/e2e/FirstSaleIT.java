@@ -232,23 +232,23 @@ class FirstSaleIT {
 
     @Test
     void hongKongCashRoundsToTenCentsCardDoesNot() {
-        store.putProduct("FS-20", "Egg tart 蛋撻", "12.45");
-        store.putProduct("FS-21", "Pineapple bun 菠蘿包", "12.34");
-        store.receive("FS-20", 10, "FS-21", 10);
+        store.putProduct("FS-80", "Egg tart 蛋撻", "12.45");
+        store.putProduct("FS-81", "Pineapple bun 菠蘿包", "12.34");
+        store.receive("FS-80", 10, "FS-81", 10);
 
-        JsonNode up = store.sell(lane, sale(newId(), List.of(line("FS-20", 1)), List.of(cash("20.00"))));
+        JsonNode up = store.sell(lane, sale(newId(), List.of(line("FS-80", 1)), List.of(cash("20.00"))));
         assertMoney("12.45", up, "total");
         assertMoney("0.05", up, "rounding");
         assertMoney("12.50", up, "amount_due");
         assertMoney("7.50", up, "change");
 
-        JsonNode down = store.sell(lane, sale(newId(), List.of(line("FS-21", 1)), List.of(cash("20.00"))));
+        JsonNode down = store.sell(lane, sale(newId(), List.of(line("FS-81", 1)), List.of(cash("20.00"))));
         assertMoney("12.34", down, "total");
         assertMoney("-0.04", down, "rounding");
         assertMoney("12.30", down, "amount_due");
         assertMoney("7.70", down, "change");
 
-        JsonNode byCard = store.sell(lane, sale(newId(), List.of(line("FS-20", 1)), List.of(card("12.45", "AUTH-1"))));
+        JsonNode byCard = store.sell(lane, sale(newId(), List.of(line("FS-80", 1)), List.of(card("12.45", "AUTH-1"))));
         assertMoney("0.00", byCard, "rounding");
         assertMoney("12.45", byCard, "amount_due");
         assertTrue(receiptText(down).contains("菠蘿包"), () -> "Chinese name on the receipt:\n" + receiptText(down));
