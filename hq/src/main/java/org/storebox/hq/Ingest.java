@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -37,6 +38,8 @@ final class Ingest implements MqttCallback, AutoCloseable {
 
     /** Reason code of a DISCONNECT the broker sends when another client took our client id. */
     private static final int SESSION_TAKEN_OVER = 0x8E;
+    /** Events messages in flight to this process at most (MQTT 5 Receive Maximum). */
+    static final int RECEIVE_MAXIMUM = 16;
 
     private final MqttSettings mqtt;
     private final EventStore db;
@@ -70,7 +73,12 @@ final class Ingest implements MqttCallback, AutoCloseable {
         db.createSchema();
         client = mqtt.client();
         client.setCallback(this);
-        client.connect(mqtt.options(sessionExpiryS)).waitForCompletion(30_000);
+        MqttConnectionOptions options = mqtt.options(sessionExpiryS);
+        // Paho announces 65,535 by default: the broker would then hand one process as many messages as it
+        // can take and leave the others of the group idle. A small window spreads the load and bounds
+        // what is redelivered elsewhere when this process dies.
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
+        client.connect(options).waitForCompletion(30_000);
         ackClient = new MqttSettings(mqtt.broker, mqtt.user, mqtt.passwordFile, mqtt.clientId + "-ack").client();
         ackClient.setCallback((OnMessage) (topic, message) -> { });
         ackClient.connect(mqtt.options(0)).waitForCompletion(30_000);
@@ -143,7 +151,8 @@ final class Ingest implements MqttCallback, AutoCloseable {
                     r.conflicts());
         }
         if (!r.gaps().isEmpty()) {
-            LOG.log(Level.WARNING, "store {0}: gap, missing seq {1} (have up to {2}); ack held at {3}", store,
+            // INFO, not WARNING: while processes share a store's messages, a gap for a moment is normal.
+            LOG.log(Level.INFO, "store {0}: gap, missing seq {1} (have up to {2}); ack held at {3}", store,
                     EventStore.formatGaps(r.gaps()), r.maxSeq(), r.contiguous());
         }
         if (r.contiguous() > 0) {
@@ -274,7 +283,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
                 LOG.log(Level.DEBUG, "closing the ack connection failed", e);
             }
         }
-        LOG.log(Level.INFO, "ingest {0} stopped: {1}", mqtt.clientId, counters());
+        LOG.log(Level.DEBUG, "ingest {0} stopped: {1}", mqtt.clientId, counters());
     }
 
     /**

@@ -155,15 +155,17 @@ public final class Main {
         }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (EventStore db = EventStore.from(a); Ingest ingest = new Ingest(mqtt, db, expiry, a.get("group", Topics.DEFAULT_GROUP))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                try {
-                    stopped.await(15, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "hq-shutdown"));
+        EventStore db = EventStore.from(a);
+        Ingest ingest = new Ingest(mqtt, db, expiry, a.get("group", Topics.DEFAULT_GROUP));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hq-shutdown"));
+        try {
             ingest.start();
             String last = "";
             while (!stop.await(60, TimeUnit.SECONDS)) {
@@ -174,6 +176,12 @@ public final class Main {
                 }
             }
         } finally {
+            // The MQTT side first, so no message is being stored while the database closes.
+            ingest.close();
+            db.close();
+            // On SIGTERM java.util.logging may already be shut down by its own hook: print directly.
+            System.err.println(java.time.LocalDateTime.now() + " INFO ingest " + mqtt.clientId + " stopped: "
+                    + ingest.counters());
             stopped.countDown();
         }
         return 0;

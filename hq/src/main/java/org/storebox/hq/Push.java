@@ -49,6 +49,8 @@ final class Push {
         JsonNode n;
         try {
             n = Json.mapper().readTree(Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Args.UsageException("payload file " + file + " does not exist");
         } catch (IOException e) {
             throw new Args.UsageException("cannot read " + file + " as JSON: " + Event.firstLine(e.getMessage()));
         }

@@ -1,0 +1,86 @@
+package org.storebox.hq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two ingest processes (here two instances) in one share group, on one database. */
+class SharedIngestTest {
+    static final int BOXES = 8;
+    static final int EVENTS = 150;
+    static final int BATCH = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoIngestsTogetherStoreEveryEventExactlyOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
+        String broker = TestBroker.get().url;
+        Ingest one = new Ingest(new MqttSettings(broker, null, null, "one-" + run), new EventStore(jdbc, null, null),
+                60, "hq-" + run);
+        Ingest two = new Ingest(new MqttSettings(broker, null, null, "two-" + run), new EventStore(jdbc, null, null),
+                60, "hq-" + run);
+        List<TestBox> boxes = new ArrayList<>();
+        try {
+            one.start();
+            two.start();
+            for (int b = 0; b < BOXES; b++) {
+                boxes.add(new TestBox(broker, "X" + b + "-" + run));
+            }
+            for (int from = 1; from <= EVENTS; from += BATCH) {
+                for (TestBox box : boxes) {
+                    box.send(from, from + BATCH - 1);
+                    if (from > BATCH && from % (3 * BATCH) == 1) {
+                        // A resend of the previous batch, as after a reconnect: it may reach the other process.
+                        box.send(from - BATCH, from - 1);
+                    }
+                }
+            }
+            for (TestBox box : boxes) {
+                box.awaitAck(EVENTS, Duration.ofSeconds(60));
+            }
+            try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT store), MIN(seq), MAX(seq)"
+                        + " FROM hq_event WHERE store LIKE 'X%-" + run + "'")) {
+                    rs.next();
+                    assertEquals(BOXES * EVENTS, rs.getLong(1));
+                    assertEquals(BOXES, rs.getLong(2));
+                    assertEquals(1, rs.getLong(3));
+                    assertEquals(EVENTS, rs.getLong(4));
+                }
+                try (ResultSet rs = s.executeQuery("SELECT SUM(events_stored), MIN(contiguous_seq), MAX(max_seq)"
+                        + " FROM hq_store WHERE store LIKE 'X%-" + run + "'")) {
+                    rs.next();
+                    assertEquals(BOXES * EVENTS, rs.getLong(1), "each event counted as stored once");
+                    assertEquals(EVENTS, rs.getLong(2));
+                    assertEquals(EVENTS, rs.getLong(3));
+                }
+            }
+            assertEquals(BOXES * EVENTS, one.eventsStored.get() + two.eventsStored.get(),
+                    "one: " + one.counters() + "; two: " + two.counters());
+            assertTrue(one.messages.get() > 0 && two.messages.get() > 0,
+                    "both shared the load: one " + one.counters() + "; two " + two.counters());
+            assertTrue(one.duplicates.get() + two.duplicates.get() >= BOXES * 4L * BATCH, "resends were dropped");
+        } finally {
+            for (TestBox box : boxes) {
+                box.close();
+            }
+            one.close(true);
+            two.close(true);
+        }
+    }
+}
