@@ -59,6 +59,7 @@ public final class Appliance implements AutoCloseable {
     private final Path logFile;
     private final List<String> jvmOptions;
     private final String storeId;
+    private final Map<String, String> extraEnv;
     private final boolean deleteDataOnClose;
     private final HttpClient http;
     private Process process;
@@ -84,6 +85,7 @@ public final class Appliance implements AutoCloseable {
                 + COUNTER.incrementAndGet() + ".log");
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.storeId = b.storeId;
+        this.extraEnv = Map.copyOf(b.env);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -148,6 +150,7 @@ public final class Appliance implements AutoCloseable {
         env.put("STOREBOX_DATA", dataDir.toString());
         env.put("STOREBOX_HTTP_PORT", Integer.toString(port));
         env.put("STOREBOX_STORE_ID", storeId);
+        env.putAll(extraEnv);
         pb.directory(dataDir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectErrorStream(true);
@@ -540,6 +543,7 @@ public final class Appliance implements AutoCloseable {
         private String storeId = "E2E1";
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> configFiles = new LinkedHashMap<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
 
         Builder(String name) {
             this.name = name;
@@ -563,6 +567,12 @@ public final class Appliance implements AutoCloseable {
 
         public Builder jvmOption(String option) {
             jvmOptions.add(option);
+            return this;
+        }
+
+        /** An environment variable of every launch, for example {@code STOREBOX_MQTT_URL}. */
+        public Builder env(String name, String value) {
+            env.put(name, value);
             return this;
         }
 

@@ -244,9 +244,14 @@ public class MqttUplink implements UplinkStatusService {
         while (!stopping) {
             try {
                 if (!connected) {
-                    closeClient();
+                    if (client != null) {
+                        // Just lost: a jittered pause first, so a fleet that lost HQ together does not return together.
+                        closeClient();
+                        pause(backoff.next());
+                        continue;
+                    }
                     if (!connect()) {
-                        waitFor(backoff.next());
+                        pause(backoff.next());
                         continue;
                     }
                 }
@@ -254,11 +259,12 @@ public class MqttUplink implements UplinkStatusService {
             } catch (StoreboxException e) {
                 // The database is failing or closing: keep the connection, try again shortly.
                 LOG.warn("MQTT uplink cannot read or acknowledge the outbox: {}", e.getMessage());
-                waitFor(1000);
+                pause(1000);
             } catch (RuntimeException | MqttException e) {
                 error("the uplink to " + broker + " failed: " + describe(e), e);
                 connected = false;
-                waitFor(backoff.next());
+                closeClient();
+                pause(backoff.next());
             }
         }
         goodbye();
@@ -407,9 +413,6 @@ public class MqttUplink implements UplinkStatusService {
 
     /** Reads the next events after what is buffered, when the buffer holds less than a batch. */
     private void fill() {
-        if (buffer.size() >= config.batch__max__events() && bufferedBytes >= config.batch__max__bytes()) {
-            return;
-        }
         if (buffer.size() >= config.batch__max__events()) {
             return;
         }
@@ -581,6 +584,14 @@ public class MqttUplink implements UplinkStatusService {
         }
     }
 
+    /** A back-off pause: only stopping ends it early (what arrived before it is of no use while disconnected). */
+    private void pause(long ms) {
+        synchronized (signal) {
+            signalled = false;
+        }
+        waitFor(ms);
+    }
+
     /** Waits up to {@code ms} or until woken (an acknowledgement, a PUBACK, a lost connection, stop). */
     private void waitFor(long ms) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
@@ -617,6 +628,17 @@ public class MqttUplink implements UplinkStatusService {
         public void onSuccess(IMqttToken token) {
             if (gen == generation) {
                 inflight.decrementAndGet();
+                int[] codes = token.getReasonCodes();
+                if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                    // A PUBACK that refuses (for example 135, not authorized): HQ never gets it; say so.
+                    String topic = token.getTopics() == null || token.getTopics().length == 0 ? "?" : token.getTopics()[0];
+                    String message = "the broker refused a publish to " + topic + " (reason code " + codes[0]
+                            + "): is the user allowed to write it?";
+                    if (!message.equals(lastError)) {
+                        LOG.warn("MQTT uplink: {}", message);
+                    }
+                    lastError = message;
+                }
                 wake();
             }
         }
