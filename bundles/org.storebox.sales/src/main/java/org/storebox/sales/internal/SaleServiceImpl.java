@@ -26,7 +26,13 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.storebox.api.catalog.CatalogService;
 import org.storebox.api.catalog.Product;
 import org.storebox.api.catalog.TaxClass;
@@ -57,6 +63,7 @@ import org.storebox.json.Json;
 @Component(configurationPid = SalesConfig.PID)
 @Designate(ocd = SalesConfig.class)
 public class SaleServiceImpl implements SaleService {
+    private static final Logger LOG = LoggerFactory.getLogger(SaleServiceImpl.class);
     private static final BigDecimal MAX_QTY = new BigDecimal("100000");
 
     private final Database db;
@@ -68,6 +75,12 @@ public class SaleServiceImpl implements SaleService {
     private final Receipts receipts;
     private final int pointsPerUnit;
     private final int maxLines;
+    /** Learns of committed documents after their commit (restock, alerts); sales never wait for it or fail for it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    /** EventAdmin topic of a committed sale, return or void (properties id, kind, terminal_id, skus). */
+    static final String TOPIC_COMMITTED = "org/storebox/sales/COMMITTED";
 
     @Activate
     public SaleServiceImpl(SalesConfig config, @Reference Database db, @Reference CatalogService catalog,
@@ -149,7 +162,7 @@ public class SaleServiceImpl implements SaleService {
         j.credit("revenue", s.total.subtract(s.tax));
         j.credit("tax_payable", s.tax);
         j.credit("cash_rounding", s.rounding);
-        return db.write(c -> {
+        return committed(db.write(c -> {
             Optional<SaleResult> replay = replay(c, id, "sale", hash);
             if (replay.isPresent()) {
                 return replay.get();
@@ -157,7 +170,7 @@ public class SaleServiceImpl implements SaleService {
             s.businessDay = businessDay(c, terminalId, s.createdAt);
             store(c, s, hash, j, moves, netTenders(settlement), "sale.completed");
             return new SaleResult(s, true);
-        });
+        }));
     }
 
     /** A priced sale and how it is paid, before it is stored. */
@@ -329,7 +342,7 @@ public class SaleServiceImpl implements SaleService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        return db.write(c -> {
+        return committed(db.write(c -> {
             Optional<SaleResult> replay = replay(c, id, "return", hash);
             if (replay.isPresent()) {
                 return replay.get();
@@ -412,7 +425,7 @@ public class SaleServiceImpl implements SaleService {
             j.credit(tenderType, due);
             store(c, s, hash, j, moves, Map.of(tenderType, due.negate()), "return.completed");
             return new SaleResult(s, true);
-        });
+        }));
     }
 
     private static SaleLine soldLine(Sale original, String sku) {
@@ -466,7 +479,7 @@ public class SaleServiceImpl implements SaleService {
             throw StoreboxException.invalid("reason is longer than 200 characters");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return db.write(c -> {
+        Sale voided = db.write(c -> {
             Sale s = load(c, id).orElseThrow(() -> StoreboxException.notFound("no sale with id " + id));
             if (!"sale".equals(s.kind)) {
                 throw StoreboxException.invalid(id + " is a return; a return cannot be voided");
@@ -518,6 +531,35 @@ public class SaleServiceImpl implements SaleService {
             outbox.append(c, "sale.voided", Json.write(event));
             return s;
         });
+        post(voided.id, "void", terminalId, voided);
+        return voided;
+    }
+
+    // ---------------------------------------------------------------- after the commit
+
+    private SaleResult committed(SaleResult r) {
+        if (r.created) {
+            post(r.sale.id, r.sale.kind, r.sale.terminalId, r.sale);
+        }
+        return r;
+    }
+
+    /** Posts (asynchronously) that a document committed; a missing or failing EventAdmin never fails the sale. */
+    private void post(String id, String kind, String terminalId, Sale s) {
+        EventAdmin ea = events;
+        if (ea == null) {
+            return;
+        }
+        try {
+            Map<String, Object> p = new HashMap<>();
+            p.put("id", id);
+            p.put("kind", kind);
+            p.put("terminal_id", terminalId);
+            p.put("skus", s.lines.stream().map(l -> l.sku).distinct().toArray(String[]::new));
+            ea.postEvent(new Event(TOPIC_COMMITTED, p));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not post the commit of {} to EventAdmin", id, e);
+        }
     }
 
     // ---------------------------------------------------------------- shared writes

@@ -1,6 +1,7 @@
 package org.storebox.web.internal;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -8,12 +9,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.storebox.api.auth.ClientInfo;
 import org.storebox.api.auth.ClientRegistry;
+import org.storebox.api.auth.TokenVerifier;
 import org.storebox.api.store.StoreInfo;
 
 /** Issues and checks bearer tokens for the registered clients. */
-@Component(service = Auth.class, configurationPid = OAuthConfig.PID)
+@Component(service = { Auth.class, TokenVerifier.class }, configurationPid = OAuthConfig.PID)
 @Designate(ocd = OAuthConfig.class)
-public class Auth {
+public class Auth implements TokenVerifier {
     private final ClientRegistry registry;
     private final Tokens tokens;
     private final int ttlSeconds;
@@ -43,6 +45,12 @@ public class Auth {
             return new Tokens.Rejected("the client " + p.clientId() + " is deactivated");
         }
         return v;
+    }
+
+    @Override
+    public Optional<String[]> verifyBearer(String bearer) {
+        return bearer != null && verify(bearer) instanceof Principal p
+                ? Optional.of(new String[] { p.clientId(), p.scope().value() }) : Optional.empty();
     }
 
     ClientRegistry registry() {
