@@ -90,10 +90,11 @@ public class AlertServiceImpl implements AlertService, EventHandler {
     void requestEvaluation() {
         if (pending.compareAndSet(false, true)) {
             try {
-                executor.execute(() -> {
+                // A short delay gathers the sales of a busy moment into one evaluation.
+                executor.schedule(() -> {
                     pending.set(false);
                     evaluateSafely();
-                });
+                }, 500, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 pending.set(false);
             }

@@ -31,6 +31,9 @@ final class AlertStore {
     private static final String COLUMNS = "id, source, alert_key, severity, code, message, subject, params, first_seen, "
             + "last_seen, raised_count, acknowledged_at, acknowledged_by, cleared_at";
 
+    /** How stale last_seen may get before an unchanged condition is written again. */
+    static final java.time.Duration TOUCH = java.time.Duration.ofSeconds(60);
+
     private final Database db;
     private final OutboxService outbox;
 
@@ -54,20 +57,28 @@ final class AlertStore {
         if (bySource.isEmpty()) {
             return new Outcome(0, 0, 0);
         }
-        return db.write(c -> {
-            int raised = 0;
-            int cleared = 0;
-            int updated = 0;
-            Map<String, Alert> existing = new HashMap<>();
-            // Open rows to touch or clear, cleared ones to reopen: one row per condition ever.
+        // Read first: most evaluations change nothing and must not cost a write (and a disk sync)
+        // next to the sales. Only the alert thread changes these columns, so the rows stay current.
+        Map<String, Alert> current = db.read(c -> {
+            Map<String, Alert> m = new HashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alert"); ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     Alert a = row(rs);
                     if (bySource.containsKey(a.source)) {
-                        existing.put(a.source + "\u0000" + a.key, a);
+                        m.put(a.source + "\u0000" + a.key, a);
                     }
                 }
             }
+            return m;
+        });
+        if (!needsWrite(bySource, current, now)) {
+            return new Outcome(0, 0, 0);
+        }
+        return db.write(c -> {
+            int raised = 0;
+            int cleared = 0;
+            int updated = 0;
+            Map<String, Alert> existing = new HashMap<>(current);
             List<Alert> touch = new ArrayList<>();
             for (Map.Entry<String, List<AlertCondition>> e : bySource.entrySet()) {
                 Map<String, AlertCondition> unique = new LinkedHashMap<>();
@@ -130,6 +141,26 @@ final class AlertStore {
             }
             return new Outcome(raised, cleared, updated);
         });
+    }
+
+    /** Whether anything is new, changed, gone, or seen again after {@link #TOUCH} since it was last stored. */
+    private static boolean needsWrite(Map<String, List<AlertCondition>> bySource, Map<String, Alert> current, Instant now) {
+        int reported = 0;
+        for (Map.Entry<String, List<AlertCondition>> e : bySource.entrySet()) {
+            for (AlertCondition cond : e.getValue()) {
+                if (cond == null || cond.key == null || cond.severity == null) {
+                    continue;
+                }
+                reported++;
+                Alert a = current.get(e.getKey() + "\u0000" + cond.key);
+                if (a == null || a.clearedAt != null || a.severity != cond.severity || !Objects.equals(a.message, text(cond.message, 500))
+                        || !Objects.equals(a.params, cond.params) || a.lastSeen.plus(TOUCH).isBefore(now)) {
+                    return true;
+                }
+            }
+        }
+        long open = current.values().stream().filter(a -> a.clearedAt == null).count();
+        return open > reported;
     }
 
     private void insert(Connection c, String source, AlertCondition cond, Instant now) throws SQLException {

@@ -12,9 +12,9 @@ public class Reasoning {
     public String ruleScope;
     public BigDecimal onHand;
     /** Quantity already ordered and not yet received. */
-    public BigDecimal onOrder;
+    public double onOrder;
     /** onHand + onOrder. */
-    public BigDecimal position;
+    public double position;
     /** Average units sold per in-stock day over the window. */
     public double averageDailyDemand;
     /** Standard deviation of daily demand over the in-stock days. */
@@ -35,8 +35,9 @@ public class Reasoning {
     public double target;
     /** Days the stock on hand lasts at the average demand; null when there is no demand. */
     public Double daysOfCover;
-    public BigDecimal packSize;
-    public BigDecimal shelfCapacity;
+    public double packSize;
+    /** Null when the shelf is unlimited. */
+    public Double shelfCapacity;
     /** The steps, in English, from the inputs to the quantity. */
     public List<String> steps = new ArrayList<>();
 }

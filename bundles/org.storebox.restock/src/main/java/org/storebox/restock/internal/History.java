@@ -1,0 +1,143 @@
+package org.storebox.restock.internal;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads what the rules need from the box's own tables: active products with their on-hand, units
+ * sold per day over the window, and which of those days the SKU was out of stock (its on-hand
+ * reached zero or below at some moment of the day, found by walking the movement ledger back
+ * from today's level).
+ */
+final class History {
+    private History() {
+    }
+
+    /** One SKU's inputs; {@code sold[i]} and {@code outOfStock[i]} are for day {@code from + i}. */
+    static final class Sku {
+        final String sku;
+        final String name;
+        final String category;
+        final double onHand;
+        final double[] sold;
+        final boolean[] outOfStock;
+
+        Sku(String sku, String name, String category, double onHand, int days) {
+            this.sku = sku;
+            this.name = name;
+            this.category = category;
+            this.onHand = onHand;
+            this.sold = new double[days];
+            this.outOfStock = new boolean[days];
+        }
+    }
+
+    /**
+     * Loads the inputs of every active SKU, or of one.
+     *
+     * @param onlySku null for every SKU
+     */
+    static Map<String, Sku> load(Connection c, String onlySku, LocalDate today, int window, ZoneId zone) throws SQLException {
+        LocalDate from = today.minusDays(window);
+        Map<String, Sku> out = new LinkedHashMap<>();
+        String one = onlySku == null ? "" : " AND p.sku = ?";
+        try (PreparedStatement p = c.prepareStatement("SELECT p.sku, p.name, p.category, COALESCE(l.on_hand, 0) FROM product p "
+                + "LEFT JOIN stock_level l ON l.sku = p.sku WHERE p.active" + one)) {
+            if (onlySku != null) {
+                p.setString(1, onlySku);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Sku(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), window));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT l.sku, s.business_day, SUM(l.qty) FROM sale_line l JOIN sale s ON s.id = l.sale_id "
+                + "WHERE s.kind = 'sale' AND s.status = 'completed' AND s.business_day >= ? AND s.business_day < ?"
+                + (onlySku == null ? "" : " AND l.sku = ?") + " GROUP BY l.sku, s.business_day")) {
+            p.setDate(1, Date.valueOf(from));
+            p.setDate(2, Date.valueOf(today));
+            if (onlySku != null) {
+                p.setString(3, onlySku);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Sku s = out.get(rs.getString(1));
+                    if (s != null) {
+                        s.sold[(int) (rs.getDate(2).toLocalDate().toEpochDay() - from.toEpochDay())] += rs.getDouble(3);
+                    }
+                }
+            }
+        }
+        // Walk each SKU's movements from the newest back: the balance before a movement is the
+        // balance after it less its quantity. A day is out of stock when the balance was at or below
+        // zero at any moment of it (censored demand), including a day with no movement at all.
+        double[] minBalance = new double[window];
+        java.util.Set<String> touched = new java.util.HashSet<>();
+        String current = null;
+        double balance = 0;
+        int cursor = window;
+        try (PreparedStatement p = c.prepareStatement("SELECT sku, qty, at FROM stock_movement WHERE at >= ?"
+                + (onlySku == null ? "" : " AND sku = ?") + " ORDER BY sku, id DESC")) {
+            p.setTimestamp(1, Timestamp.from(from.atStartOfDay(zone).toInstant()));
+            if (onlySku != null) {
+                p.setString(2, onlySku);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String sku = rs.getString(1);
+                    if (!sku.equals(current)) {
+                        finish(out.get(current), minBalance, balance, cursor, touched);
+                        current = sku;
+                        Sku s = out.get(sku);
+                        balance = s == null ? 0 : s.onHand;
+                        cursor = window;
+                        java.util.Arrays.fill(minBalance, Double.POSITIVE_INFINITY);
+                    }
+                    int day = (int) (rs.getTimestamp(3).toInstant().atZone(zone).toLocalDate().toEpochDay() - from.toEpochDay());
+                    int d = Math.max(day, 0);
+                    for (int k = Math.min(cursor, window - 1); k >= d; k--) {
+                        minBalance[k] = Math.min(minBalance[k], balance);
+                    }
+                    balance -= rs.getDouble(2);
+                    if (d < window) {
+                        minBalance[d] = Math.min(minBalance[d], balance);
+                    }
+                    cursor = d;
+                }
+            }
+        }
+        finish(out.get(current), minBalance, balance, cursor, touched);
+        for (Sku s : out.values()) {
+            if (!touched.contains(s.sku)) {
+                // No movement in the window: the level was today's all along.
+                java.util.Arrays.fill(s.outOfStock, s.onHand <= 0);
+            }
+        }
+        return out;
+    }
+
+    private static void finish(Sku s, double[] minBalance, double balance, int cursor, java.util.Set<String> touched) {
+        if (s == null) {
+            return;
+        }
+        touched.add(s.sku);
+        for (int k = Math.min(cursor, minBalance.length - 1); k >= 0; k--) {
+            minBalance[k] = Math.min(minBalance[k], balance);
+        }
+        for (int k = 0; k < minBalance.length; k++) {
+            s.outOfStock[k] = minBalance[k] <= 0;
+        }
+    }
+}

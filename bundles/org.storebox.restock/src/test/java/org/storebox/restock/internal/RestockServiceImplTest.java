@@ -1,0 +1,200 @@
+package org.storebox.restock.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storebox.api.common.StoreboxException;
+import org.storebox.api.restock.Suggestion;
+import org.storebox.outbox.internal.OutboxServiceImpl;
+import org.storebox.store.internal.H2Database;
+
+/** Demand from stored sales and movements, leaving out stock-out days; suggestion states; outbox events. */
+class RestockServiceImplTest {
+    static final ZoneId HK = ZoneId.of("Asia/Hong_Kong");
+    @TempDir
+    Path dir;
+    H2Database db;
+    OutboxServiceImpl outbox;
+    RestockServiceImpl restock;
+    final LocalDate today = LocalDate.now(HK);
+
+    @BeforeEach
+    void open() throws Exception {
+        TestStore store = new TestStore(dir, "HKD");
+        db = store.openDatabase();
+        outbox = new OutboxServiceImpl(db);
+        restock = new RestockServiceImpl(new Config(), db, outbox, store);
+    }
+
+    @AfterEach
+    void close() {
+        restock.deactivate();
+        db.close();
+    }
+
+    /** Day -10 at noon 14 arrive; 4 sold a day, but day -6 sells the last 2 and day -5 starts empty until 20 arrive at noon. */
+    private void history() {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO product(sku, name, price, tax_class, active, updated_at) "
+                    + "VALUES ('T1', 'Tea', 8.50, 'standard', TRUE, CURRENT_TIMESTAMP)")) {
+                p.executeUpdate();
+            }
+            double onHand = 0;
+            onHand += move(c, "T1", 14, "RECEIPT", today.minusDays(10));
+            int[] sold = { 4, 4, 4, 2, 0, 4, 4, 4, 4 }; // days -9 .. -1
+            for (int i = 0; i < sold.length; i++) {
+                LocalDate d = today.minusDays(9 - i);
+                if (i == 4) {
+                    onHand += move(c, "T1", 20, "RECEIPT", d); // arrives at noon on day -5 after a morning with none
+                }
+                if (sold[i] > 0) {
+                    onHand += move(c, "T1", -sold[i], "SALE", d);
+                    try (PreparedStatement p = c.prepareStatement("INSERT INTO sale(id, kind, status, terminal_id, business_day, created_at, "
+                            + "total, tax, discount_total, rounding, points, request_hash, seq, document) VALUES (?, 'sale', 'completed', 'L1', ?, ?, 0, 0, 0, 0, 0, 'h', 0, '{}')")) {
+                        String id = UUID.randomUUID().toString();
+                        p.setString(1, id);
+                        p.setDate(2, Date.valueOf(d));
+                        p.setTimestamp(3, Timestamp.from(d.atTime(13, 0).atZone(HK).toInstant()));
+                        p.executeUpdate();
+                        try (PreparedStatement l = c.prepareStatement("INSERT INTO sale_line(sale_id, line_no, sku, qty, amount, tax) VALUES (?, 1, 'T1', ?, 0, 0)")) {
+                            l.setString(1, id);
+                            l.setBigDecimal(2, BigDecimal.valueOf(sold[i]));
+                            l.executeUpdate();
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO stock_level(sku, on_hand) VALUES ('T1', ?)")) {
+                p.setDouble(1, onHand);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private double move(java.sql.Connection c, String sku, double qty, String kind, LocalDate day) throws java.sql.SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO stock_movement(sku, qty, kind, reference, at) VALUES (?,?,?,'x',?)")) {
+            p.setString(1, sku);
+            p.setDouble(2, qty);
+            p.setString(3, kind);
+            p.setTimestamp(4, Timestamp.from(day.atTime(kind.equals("RECEIPT") ? 12 : 13, 0).atZone(HK).toInstant()));
+            p.executeUpdate();
+        }
+        return qty;
+    }
+
+    @Test
+    void demandLeavesOutTheDaysTheShelfWasEmpty() {
+        history();
+        assertEquals(1, restock.recomputeAll());
+        Suggestion s = restock.get("T1").orElseThrow();
+        // Window of 14 days: -14..-11 had nothing, -10 began empty (receipt at noon), -6 ended at 0, -5 began at 0.
+        assertEquals(7, s.reasoning.outOfStockDays, s.reasoning.steps.toString());
+        // In-stock days -9, -8, -7, -4, -3, -2, -1 sold 4 each
+        assertEquals(4.0, s.reasoning.averageDailyDemand, 1e-9);
+        assertEquals(0.0, s.reasoning.demandStdDev, 1e-9);
+        assertEquals(4, s.reasoning.onHand.intValue());
+        // reorder point 4 x 2 = 8 >= 4 on hand; target 8 + 7 x 4 = 36 -> 32
+        assertEquals(0, new BigDecimal("32").compareTo(s.qty), s.reasoning.steps.toString());
+        assertTrue(outbox.readFrom(1, 10).stream().anyMatch(e -> e.type.equals("restock.suggested")));
+    }
+
+    @Test
+    void statesSnoozeOrderAndDismiss() {
+        history();
+        restock.recomputeAll();
+        assertEquals("open", restock.get("T1").orElseThrow().state);
+        assertEquals(StoreboxException.Kind.INVALID, assertThrows(StoreboxException.class,
+                () -> restock.setState("T1", "snoozed", today, "m")).kind());
+        assertEquals("snoozed", restock.setState("T1", "snoozed", today.plusDays(2), "m").state);
+        restock.recomputeAll();
+        assertEquals("snoozed", restock.get("T1").orElseThrow().state);
+        assertEquals("dismissed", restock.setState("T1", "dismissed", null, "m").state);
+        assertTrue(restock.suggestions(false).isEmpty());
+        assertEquals(1, restock.suggestions(true).size());
+        Suggestion ordered = restock.setState("T1", "ordered", null, "m");
+        assertEquals("ordered", ordered.state);
+        restock.recomputeAll();
+        assertEquals("ordered", restock.get("T1").orElseThrow().state, "stays until goods arrive");
+        db.write(c -> move(c, "T1", 100, "RECEIPT", today.plusDays(1)));
+        restock.recomputeAll();
+        assertTrue(restock.get("T1").isEmpty(), "the receipt ends the order");
+        assertEquals(StoreboxException.Kind.NOT_FOUND, assertThrows(StoreboxException.class,
+                () -> restock.setState("T1", "open", null, "m")).kind());
+        assertEquals(List.of(), restock.suggestions(true));
+    }
+
+    /** Store rule: 14-day window, lead time 2, 95 %, 7 days of cover. */
+    static final class Config implements RestockConfig {
+        @Override
+        public Class<? extends Annotation> annotationType() {
+            return RestockConfig.class;
+        }
+
+        @Override
+        public int window__days() {
+            return 14;
+        }
+
+        @Override
+        public int full__interval__min() {
+            return 600;
+        }
+
+        @Override
+        public int lead__time__days() {
+            return 2;
+        }
+
+        @Override
+        public double service__level() {
+            return 0.95;
+        }
+
+        @Override
+        public double days__of__cover() {
+            return 7;
+        }
+
+        @Override
+        public double pack__size() {
+            return 1;
+        }
+
+        @Override
+        public double min() {
+            return -1;
+        }
+
+        @Override
+        public double max() {
+            return -1;
+        }
+
+        @Override
+        public double shelf__capacity() {
+            return -1;
+        }
+
+        @Override
+        public String[] order__days() {
+            return new String[0];
+        }
+    }
+}
