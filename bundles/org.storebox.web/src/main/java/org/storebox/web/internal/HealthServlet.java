@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.felix.hc.api.Result;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
@@ -43,7 +44,11 @@ public class HealthServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        List<HealthCheckExecutionResult> results = executor.execute(HealthCheckSelector.tags("storebox"));
+        // Always run the checks now: the executor's default result cache (2 s) would keep a box
+        // that just became ready answering 503.
+        HealthCheckExecutionOptions now = new HealthCheckExecutionOptions();
+        now.setForceInstantExecution(true);
+        List<HealthCheckExecutionResult> results = executor.execute(HealthCheckSelector.tags("storebox"), now);
         Result.Status worst = Result.Status.OK;
         List<Map<String, Object>> checks = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
