@@ -1,0 +1,279 @@
+package org.storebox.manager.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storebox.api.common.StoreboxException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The manager page: {@code /} (the page), {@code /manager/assets/*} (its scripts, styles and
+ * translations, all served by the box) and {@code /manager/api/*} (its JSON and the event stream).
+ * State-changing calls need the session cookie (HttpOnly, SameSite=Strict), a JSON body, a
+ * same-origin {@code Origin} when the browser sends one, and the session's CSRF token in
+ * {@code X-CSRF-Token}.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern({ "/", "/manager/*" })
+@HttpWhiteboardServletAsyncSupported
+public class PageServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PageServlet.class);
+    private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
+            "json", "application/json; charset=utf-8", "html", "text/html; charset=utf-8", "svg", "image/svg+xml");
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private final transient ManagerPage page;
+
+    @Activate
+    public PageServlet(@Reference ManagerPage page) {
+        this.page = page;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "no-referrer");
+        resp.setHeader("X-Frame-Options", "DENY");
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        try {
+            if (path.equals("/") || path.equals("/manager") || path.equals("/manager/")) {
+                if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
+                    Web.problem(resp, 405, "Method not allowed", "the page is read with GET");
+                    return;
+                }
+                resp.setHeader("Content-Security-Policy", CSP);
+                resp.setHeader("Cache-Control", "no-store");
+                asset(resp, "index.html");
+            } else if (path.startsWith("/manager/assets/")) {
+                String name = path.substring("/manager/assets/".length());
+                if (!name.matches("[a-z0-9-]+\\.(js|css|json|svg)")) {
+                    Web.problem(resp, 404, "Not found", "no such asset");
+                    return;
+                }
+                resp.setHeader("Cache-Control", "no-cache");
+                asset(resp, name);
+            } else if (path.startsWith("/manager/api/")) {
+                resp.setHeader("Cache-Control", "no-store");
+                api(req, resp, path.substring("/manager/api/".length()));
+            } else {
+                Web.problem(resp, 404, "Not found", "nothing at " + path + "; the manager page is at /");
+            }
+        } catch (StoreboxException e) {
+            Web.problem(resp, e);
+        } catch (RuntimeException e) {
+            LOG.error("Request {} {} failed", req.getMethod(), path, e);
+            Web.problem(resp, 500, "Internal error", "the box failed to handle this request (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private void asset(HttpServletResponse resp, String name) throws IOException {
+        try (InputStream in = PageServlet.class.getResourceAsStream("/manager/assets/" + name)) {
+            if (in == null) {
+                Web.problem(resp, 404, "Not found", "no such asset");
+                return;
+            }
+            byte[] b = in.readAllBytes();
+            resp.setStatus(200);
+            resp.setContentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+            resp.setContentLength(b.length);
+            resp.getOutputStream().write(b);
+        }
+    }
+
+    private void api(HttpServletRequest req, HttpServletResponse resp, String call) throws IOException {
+        String m = req.getMethod();
+        if (call.equals("login") && m.equals("POST")) {
+            if (!sameOrigin(req)) {
+                Web.problem(resp, 403, "Forbidden", "log in from the box's own page");
+                return;
+            }
+            JsonNode b = Web.jsonBody(req);
+            String name = b.path("name").asText("");
+            if (!page.accounts().verify(name, b.path("password").asText(""))) {
+                Web.problem(resp, 401, "Unauthorized", "name or password is wrong");
+                return;
+            }
+            Sessions.Session s = page.sessions().open(name.strip());
+            resp.addHeader("Set-Cookie", page.sessions().cookie(s));
+            Web.json(resp, 200, me(req, s));
+            return;
+        }
+        if (call.equals("session") && m.equals("GET")) {
+            Optional<Sessions.Session> s = session(req);
+            if (s.isEmpty()) {
+                Map<String, Object> anon = new LinkedHashMap<>();
+                anon.put("logged_in", false);
+                anon.put("lang", language(req.getHeader("Accept-Language")));
+                Web.json(resp, 200, anon);
+            } else {
+                Web.json(resp, 200, me(req, s.get()));
+            }
+            return;
+        }
+        Optional<Sessions.Session> found = session(req);
+        if (found.isEmpty()) {
+            Web.problem(resp, 401, "Unauthorized", "log in on the manager page first");
+            return;
+        }
+        Sessions.Session s = found.get();
+        if (m.equals("POST") && (!sameOrigin(req) || !s.csrf.equals(req.getHeader("X-CSRF-Token")))) {
+            Web.problem(resp, 403, "Forbidden", "the request did not come from this page (missing or wrong X-CSRF-Token); reload the page");
+            return;
+        }
+        String[] seg = call.split("/", -1);
+        if (call.equals("overview") && m.equals("GET")) {
+            Web.json(resp, 200, page.overview());
+        } else if (call.equals("events") && m.equals("GET")) {
+            stream(req, resp);
+        } else if (call.equals("logout") && m.equals("POST")) {
+            page.sessions().close(s.id);
+            resp.addHeader("Set-Cookie", Sessions.expired());
+            Web.json(resp, 200, Map.of("logged_in", false));
+        } else if (seg.length == 3 && seg[0].equals("alerts") && seg[2].equals("acknowledge") && m.equals("POST")) {
+            long id;
+            try {
+                id = Long.parseLong(seg[1]);
+            } catch (NumberFormatException e) {
+                throw StoreboxException.notFound("no alert " + seg[1]);
+            }
+            Web.json(resp, 200, page.alerts().acknowledge(id, "manager:" + s.name));
+        } else if (seg.length == 3 && seg[0].equals("suggestions") && seg[2].equals("state") && m.equals("POST")) {
+            JsonNode b = Web.jsonBody(req);
+            LocalDate until = null;
+            if (b.hasNonNull("snoozed_until")) {
+                try {
+                    until = LocalDate.parse(b.get("snoozed_until").asText());
+                } catch (DateTimeParseException e) {
+                    throw StoreboxException.invalid("snoozed_until must be a date like 2030-01-31");
+                }
+            }
+            Web.json(resp, 200, page.restock().setState(seg[1], b.path("state").asText(null), until, "manager:" + s.name));
+        } else {
+            Web.problem(resp, 404, "Not found", "no such call: " + m + " /manager/api/" + call);
+        }
+    }
+
+    private void stream(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("X-Accel-Buffering", "no");
+        AsyncContext a = req.startAsync();
+        a.setTimeout(0);
+        a.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                page.removeStream(a);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                page.removeStream(a);
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                page.removeStream(a);
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                // nothing to do
+            }
+        });
+        resp.getOutputStream().write("retry: 3000\nevent: hello\ndata: {}\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        resp.flushBuffer();
+        page.addStream(a);
+    }
+
+    private Map<String, Object> me(HttpServletRequest req, Sessions.Session s) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("logged_in", true);
+        me.put("name", s.name);
+        me.put("scope", "manager");
+        me.put("csrf", s.csrf);
+        me.put("lang", language(req.getHeader("Accept-Language")));
+        me.put("store", page.store().storeId());
+        me.put("currency", page.store().currency().getCurrencyCode());
+        me.put("zone", page.store().zone().getId());
+        return me;
+    }
+
+    private Optional<Sessions.Session> session(HttpServletRequest req) {
+        Cookie[] cookies = req.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (Sessions.COOKIE.equals(c.getName())) {
+                    return page.sessions().get(c.getValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An Origin header, when present, must name this box (host and port as the browser addressed it). */
+    static boolean sameOrigin(HttpServletRequest req) {
+        String origin = req.getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = req.getHeader("Host");
+        try {
+            URI o = URI.create(origin);
+            String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+            return host != null && host.equalsIgnoreCase(authority);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The page language from Accept-Language: en, zh-HK or ms (English when none matches). */
+    static String language(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return "en";
+        }
+        try {
+            for (Locale.LanguageRange r : Locale.LanguageRange.parse(acceptLanguage)) {
+                String tag = r.getRange().toLowerCase(Locale.ROOT);
+                if (tag.startsWith("zh")) {
+                    return "zh-HK";
+                }
+                if (tag.startsWith("ms")) {
+                    return "ms";
+                }
+                if (tag.startsWith("en")) {
+                    return "en";
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return "en";
+        }
+        return "en";
+    }
+}
