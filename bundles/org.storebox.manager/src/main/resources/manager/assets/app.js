@@ -14,6 +14,7 @@ const T = {
     net: 'Net sales', salesCount: 'Sales', hour: 'Hour', tender: 'Tender', noSales: 'No sales yet today.',
     connected: 'Connected', notConnected: 'Not connected', notConfigured: 'No HQ broker configured: trading offline, events are kept.',
     backlog: 'Events waiting: {n}', oldest: 'Oldest unsynced: {age}', live: 'Live', reconnecting: 'Reconnecting…',
+    sev_CRITICAL: 'Critical', sev_WARNING: 'Warning', sev_INFO: 'Info',
     tender_cash: 'Cash', tender_card: 'Card', tender_voucher: 'Voucher',
     'a.stock.out': '{sku} {name} is out of stock.', 'a.stock.negative': 'Stock of {sku} {name} is {on_hand}: count the shelf.',
     'a.stock.low': '{sku} is low: {on_hand} on hand (reorder level {trigger}).', 'a.restock.due': 'Order {qty} of {sku}.',
@@ -31,6 +32,7 @@ const T = {
     net: '淨銷售額', salesCount: '交易', hour: '時段', tender: '付款方式', noSales: '今日尚未有銷售。',
     connected: '已連線', notConnected: '未連線', notConfigured: '未設定總部伺服器：離線營業，事件會保留。',
     backlog: '待傳送事件：{n}', oldest: '最舊未同步：{age}', live: '即時', reconnecting: '重新連線中…',
+    sev_CRITICAL: '嚴重', sev_WARNING: '注意', sev_INFO: '資訊',
     tender_cash: '現金', tender_card: '信用卡', tender_voucher: '禮券',
     'a.stock.out': '{sku} {name} 已缺貨。', 'a.stock.negative': '{sku} {name} 的存貨為 {on_hand}：請點算貨架。',
     'a.stock.low': '{sku} 存貨偏低：現有 {on_hand}（再訂購點 {trigger}）。', 'a.restock.due': '請訂購 {sku} {qty} 件。',
@@ -48,6 +50,7 @@ const T = {
     net: 'Jualan bersih', salesCount: 'Jualan', hour: 'Jam', tender: 'Cara bayaran', noSales: 'Belum ada jualan hari ini.',
     connected: 'Bersambung', notConnected: 'Tidak bersambung', notConfigured: 'Tiada broker HQ: berniaga luar talian, acara disimpan.',
     backlog: 'Acara menunggu: {n}', oldest: 'Tertua belum disegerak: {age}', live: 'Langsung', reconnecting: 'Menyambung semula…',
+    sev_CRITICAL: 'Kritikal', sev_WARNING: 'Amaran', sev_INFO: 'Makluman',
     tender_cash: 'Tunai', tender_card: 'Kad', tender_voucher: 'Baucar',
     'a.stock.out': '{sku} {name} kehabisan stok.', 'a.stock.negative': 'Stok {sku} {name} ialah {on_hand}: kira rak.',
     'a.stock.low': '{sku} rendah: {on_hand} ada (paras pesanan semula {trigger}).', 'a.restock.due': 'Pesan {qty} {sku}.',
@@ -95,6 +98,8 @@ function applyLanguage() {
   document.getElementById('lang').value = lang;
   for (const e of document.querySelectorAll('[data-t]')) { e.textContent = t(e.dataset.t); }
   document.title = t('title');
+  const liveEl = document.getElementById('live');
+  if (liveEl.dataset.live) { liveEl.textContent = liveEl.dataset.live === 'true' ? '● ' + t('live') : t('reconnecting'); }
   if (data) { render(); }
 }
 
@@ -110,7 +115,7 @@ function alertText(a) {
 function render() {
   const alerts = document.getElementById('alerts');
   alerts.replaceChildren(...(data.alerts.length ? data.alerts.map(a => el('li', { 'data-alert': a.id, 'data-code': a.code, 'data-state': a.state },
-    el('span', { class: 'sev ' + a.severity }, a.severity),
+    el('span', { class: 'sev ' + a.severity }, t('sev_' + a.severity)),
     el('span', { class: 'text' }, alertText(a), el('br'),
       el('span', { class: 'muted' }, t('seen', { first: when(a.first_seen), last: when(a.last_seen) }), a.count > 1 ? ' · ' + t('count', { n: num(a.count) }) : '')),
     a.state === 'acknowledged' ? el('span', { class: 'state' }, t('acknowledged'))
