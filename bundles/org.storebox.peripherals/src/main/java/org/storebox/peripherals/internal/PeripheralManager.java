@@ -336,11 +336,6 @@ public class PeripheralManager implements EventHandler {
         return out;
     }
 
-    /** One device's view (the kept one for this name). */
-    Optional<View> view(String name) {
-        return kept(name).map(this::view);
-    }
-
     View view(Device d) {
         try {
             return statusView(d, call(d, "status", callTimeout, d.service::status));
@@ -350,7 +345,7 @@ public class PeripheralManager implements EventHandler {
     }
 
     private View statusView(Device d, PeripheralStatus s) {
-        if (s == null) {
+        if (s == null || s.state() == null) {
             return failedView(d, new DeviceException(DeviceException.Reason.FAILED, "the " + d.driver + " driver reported no status for "
                     + d.name + "; update or restart that driver"));
         }
@@ -445,7 +440,7 @@ public class PeripheralManager implements EventHandler {
     private void requireOnline(Device d) {
         PeripheralStatus s = call(d, "status", callTimeout, d.service::status);
         if (s == null || s.state() != PeripheralStatus.State.ONLINE) {
-            String state = s == null ? "in an unknown state" : s.state().name().toLowerCase(java.util.Locale.ROOT);
+            String state = s == null || s.state() == null ? "in an unknown state" : s.state().name().toLowerCase(java.util.Locale.ROOT);
             String why = s == null || s.reason() == null ? "check the device and its cable" : s.reason();
             throw new DeviceException(DeviceException.Reason.NOT_READY, d.name + " is " + state + ": " + why);
         }
@@ -520,7 +515,8 @@ public class PeripheralManager implements EventHandler {
                         + p.what + " call to " + d.name + " within " + p.timeoutMs + " ms; check the device's cable and power"
                         + ("print".equals(p.what) ? ", and look at the printout before printing again" : "")));
             }
-            return await(p, Long.MAX_VALUE);
+            // It returned just as the deadline passed: take its outcome.
+            return await(p, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof PeripheralException pe) {
@@ -856,12 +852,5 @@ public class PeripheralManager implements EventHandler {
 
     int streamCount() {
         return streams.size();
-    }
-
-    /** For the logs and tests: the kept device names in order. */
-    List<String> names() {
-        List<String> n = new ArrayList<>();
-        devices().forEach(d -> n.add(d.name));
-        return n;
     }
 }
