@@ -349,7 +349,10 @@ public class PeripheralManager implements EventHandler {
             return failedView(d, new DeviceException(DeviceException.Reason.FAILED, "the " + d.driver + " driver reported no status for "
                     + d.name + "; update or restart that driver"));
         }
-        noteDrawer(d.name, s.detail().get("drawer"));
+        if (d.kind == PeripheralKind.DRAWER) {
+            // Only drawers: a printer that also reports its drawer's sensor would time the same drawer twice.
+            noteDrawer(d.name, s.detail().get("drawer"));
+        }
         return new View(d, s, Map.of());
     }
 
@@ -650,7 +653,9 @@ public class PeripheralManager implements EventHandler {
                 }
                 case PeripheralEvents.TOPIC_STATUS -> {
                     Map<String, String> detail = detail(e.getProperty(PeripheralEvents.DETAIL));
-                    noteDrawer(name, detail.get("drawer"));
+                    if (PeripheralKind.DRAWER.wire().equals(data.get("kind"))) {
+                        noteDrawer(name, detail.get("drawer"));
+                    }
                     data.put("state", text(e.getProperty(PeripheralEvents.STATE)));
                     data.put("reason", text(e.getProperty(PeripheralEvents.REASON)));
                     data.put("detail", detail);

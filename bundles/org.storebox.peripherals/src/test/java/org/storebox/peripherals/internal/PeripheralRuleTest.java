@@ -144,6 +144,17 @@ class PeripheralRuleTest {
     }
 
     @Test
+    void drawerOpenInAStatusEventOfADrawerIsTimedButAPrintersDrawerDetailIsNot() {
+        printer.status = PeripheralStatus.online(Map.of("drawer", "open"));
+        manager.handleEvent(new Event(PeripheralEvents.TOPIC_STATUS, Map.of(PeripheralEvents.NAME, "drawer-3", PeripheralEvents.KIND,
+                "drawer", PeripheralEvents.STATE, "online", PeripheralEvents.DETAIL, Map.of("drawer", "open"))));
+        manager.handleEvent(new Event(PeripheralEvents.TOPIC_STATUS, Map.of(PeripheralEvents.NAME, "front-printer", PeripheralEvents.KIND,
+                "printer", PeripheralEvents.STATE, "online", PeripheralEvents.DETAIL, Map.of("drawer", "open"))));
+        clock.advance(Duration.ofSeconds(config.drawerOpenAlertS));
+        assertEquals(List.of("drawer_open:drawer-3"), List.copyOf(conditions().keySet()));
+    }
+
+    @Test
     void nameClashIsAWarning() {
         manager.addPeripheral(new Fakes.Printer("front-printer"), Fakes.props("front-printer", PeripheralKind.PRINTER, "javapos", 5));
         AlertCondition c = conditions().get("clash:front-printer");
