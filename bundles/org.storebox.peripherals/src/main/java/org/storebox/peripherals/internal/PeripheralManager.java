@@ -480,7 +480,7 @@ public class PeripheralManager implements EventHandler {
             Instant since = d.abandonedSince;
             long s = since == null ? 0 : Duration.between(since, clock.instant()).toSeconds();
             throw failed(d, new DeviceException(DeviceException.Reason.STUCK, "the " + d.driver + " driver has not returned from a call to "
-                    + d.name + " made " + s + " s ago; check the device's cable and power, then restart the driver if it stays so"));
+                    + d.name + " that timed out " + s + " s ago; check the device's cable and power, then restart the driver if it stays so"));
         }
         AtomicInteger state = new AtomicInteger();
         try {
@@ -510,7 +510,8 @@ public class PeripheralManager implements EventHandler {
         } catch (TimeoutException e) {
             if (p.state.compareAndSet(0, 2)) {
                 // Not interrupted: a driver half-way through a document or a serial exchange is left to finish;
-                // further calls to this device fail fast until it returns, so at most one thread per device is held.
+                // further calls to this device fail fast until it returns, so a hung driver holds only the threads of the
+                // calls that were already running when it hung.
                 if (d.abandoned.incrementAndGet() == 1) {
                     d.abandonedSince = clock.instant();
                 }
