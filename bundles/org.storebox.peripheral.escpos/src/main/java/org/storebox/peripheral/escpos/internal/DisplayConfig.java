@@ -18,16 +18,16 @@ public @interface DisplayConfig {
     String port();
 
     @AttributeDefinition(description = "Bits per second; must match the display's switch settings.")
-    int baud_rate() default 9600;
+    int baud__rate() default 9600;
 
     @AttributeDefinition(description = "Data bits: 7 or 8.")
-    int data_bits() default 8;
+    int data__bits() default 8;
 
     @AttributeDefinition(description = "Parity.", options = { @Option(value = "none"), @Option(value = "even"), @Option(value = "odd") })
     String parity() default "none";
 
     @AttributeDefinition(description = "Stop bits: 1 or 2.")
-    int stop_bits() default 1;
+    int stop__bits() default 1;
 
     @AttributeDefinition(description = "Characters per line (20 on DM-D displays); East Asian wide characters count two.")
     int columns() default 20;
@@ -36,5 +36,5 @@ public @interface DisplayConfig {
     String charset() default "CP437";
 
     @AttributeDefinition(description = "Milliseconds a write may take before the display counts as not answering.")
-    int response_timeout_ms() default 1000;
+    int response__timeout__ms() default 1000;
 }

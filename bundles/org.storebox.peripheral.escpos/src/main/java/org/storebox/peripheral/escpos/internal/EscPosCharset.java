@@ -28,12 +28,14 @@ final class EscPosCharset {
     /** Two-byte sets printed in Kanji mode by printers sold with that font (Chinese models). */
     private static final Set<String> TWO_BYTE = Set.of("GB18030", "GBK", "GB2312", "Big5", "Big5-HKSCS");
 
+    private final String label;
     private final Charset charset;
     private final boolean twoByte;
     private final int codePage;
 
-    private EscPosCharset(Charset charset, boolean twoByte, int codePage) {
-        this.charset = charset;
+    private EscPosCharset(String label, boolean twoByte, int codePage) {
+        this.label = label;
+        this.charset = Charset.forName(label);
         this.twoByte = twoByte;
         this.codePage = codePage;
     }
@@ -47,12 +49,12 @@ final class EscPosCharset {
         String wanted = name == null ? "" : name.strip();
         for (String known : TWO_BYTE) {
             if (known.equalsIgnoreCase(wanted)) {
-                return new EscPosCharset(Charset.forName(known), true, 0);
+                return new EscPosCharset(known, true, 0);
             }
         }
         for (Map.Entry<String, Integer> e : CODE_PAGES.entrySet()) {
             if (e.getKey().equalsIgnoreCase(wanted) || Charset.forName(e.getKey()).aliases().stream().anyMatch(wanted::equalsIgnoreCase)) {
-                return new EscPosCharset(Charset.forName(e.getKey()), false, e.getValue());
+                return new EscPosCharset(e.getKey(), false, e.getValue());
             }
         }
         throw new IllegalArgumentException("charset '" + name + "' is not supported; use one of " + supported());
@@ -100,7 +102,7 @@ final class EscPosCharset {
                     .distinct()
                     .mapToObj(cp -> new String(Character.toChars(cp)) + " (U+" + Integer.toHexString(cp).toUpperCase(Locale.ROOT) + ")")
                     .collect(Collectors.joining(", "));
-            throw new PeripheralException(PeripheralException.Kind.INVALID, device + " is set to charset " + charset.name()
+            throw new PeripheralException(PeripheralException.Kind.INVALID, device + " is set to charset " + label
                     + ", which cannot encode " + bad + "; remove these characters or configure a charset that has them");
         }
     }

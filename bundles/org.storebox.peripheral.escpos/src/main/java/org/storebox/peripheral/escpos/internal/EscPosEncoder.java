@@ -31,18 +31,18 @@ final class EscPosEncoder {
 
     EscPosEncoder(EscPosCharset charset, String device, int qrSize, String qrErrorCorrection, int barcodeHeight, int barcodeWidth) {
         if (qrSize < 1 || qrSize > 16) {
-            throw new IllegalArgumentException("qr.size must be 1 to 16, was " + qrSize);
+            throw new IllegalArgumentException("qr_size must be 1 to 16, was " + qrSize);
         }
         if (barcodeHeight < 1 || barcodeHeight > 255) {
-            throw new IllegalArgumentException("barcode.height must be 1 to 255, was " + barcodeHeight);
+            throw new IllegalArgumentException("barcode_height must be 1 to 255, was " + barcodeHeight);
         }
         if (barcodeWidth < 2 || barcodeWidth > 6) {
-            throw new IllegalArgumentException("barcode.width must be 2 to 6, was " + barcodeWidth);
+            throw new IllegalArgumentException("barcode_width must be 2 to 6, was " + barcodeWidth);
         }
         String ec = qrErrorCorrection == null ? "" : qrErrorCorrection.strip().toUpperCase(Locale.ROOT);
         int level = "LMQH".indexOf(ec);
         if (ec.length() != 1 || level < 0) {
-            throw new IllegalArgumentException("qr.error.correction must be L, M, Q or H, was '" + qrErrorCorrection + "'");
+            throw new IllegalArgumentException("qr_error_correction must be L, M, Q or H, was '" + qrErrorCorrection + "'");
         }
         this.charset = charset;
         this.device = device;

@@ -40,14 +40,14 @@ final class EscPosLineDisplay implements LineDisplay, SerialLink.Listener {
         if (config.columns() < 1 || config.columns() > 80) {
             throw new IllegalArgumentException("display " + name + ": columns must be 1 to 80, was " + config.columns());
         }
-        if (config.response_timeout_ms() <= 0) {
-            throw new IllegalArgumentException("display " + name + ": response.timeout.ms must be positive, was " + config.response_timeout_ms());
+        if (config.response__timeout__ms() <= 0) {
+            throw new IllegalArgumentException("display " + name + ": response_timeout_ms must be positive, was " + config.response__timeout__ms());
         }
         this.columns = config.columns();
         try {
             this.charset = EscPosCharset.of(config.charset());
-            this.link = new SerialLink(name, new SerialSettings(config.port(), config.baud_rate(), config.data_bits(),
-                    config.parity(), config.stop_bits(), Duration.ofMillis(config.response_timeout_ms())), this);
+            this.link = new SerialLink(name, new SerialSettings(config.port(), config.baud__rate(), config.data__bits(),
+                    config.parity(), config.stop__bits(), Duration.ofMillis(config.response__timeout__ms())), this);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("display " + name + ": " + e.getMessage(), e);
         }

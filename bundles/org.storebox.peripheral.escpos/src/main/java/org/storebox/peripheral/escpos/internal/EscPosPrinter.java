@@ -63,34 +63,34 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
             throw new IllegalArgumentException("printer " + name + ": columns must be 16 to 255, was " + config.columns());
         }
         this.columns = config.columns();
-        this.responseTimeout = positive(config.response_timeout_ms(), "response.timeout.ms");
-        this.pollInterval = positive(config.status_poll_ms(), "status.poll.ms");
-        this.printTimeout = positive(config.print_timeout_ms(), "print.timeout.ms");
-        String level = config.drawer_open_level() == null ? "" : config.drawer_open_level().strip().toLowerCase(Locale.ROOT);
+        this.responseTimeout = positive(config.response__timeout__ms(), "response_timeout_ms");
+        this.pollInterval = positive(config.status__poll__ms(), "status_poll_ms");
+        this.printTimeout = positive(config.print__timeout__ms(), "print_timeout_ms");
+        String level = config.drawer__open__level() == null ? "" : config.drawer__open__level().strip().toLowerCase(Locale.ROOT);
         if (!level.equals("high") && !level.equals("low")) {
-            throw new IllegalArgumentException("printer " + name + ": drawer.open.level must be high or low, was '" + config.drawer_open_level() + "'");
+            throw new IllegalArgumentException("printer " + name + ": drawer_open_level must be high or low, was '" + config.drawer__open__level() + "'");
         }
         this.drawerOpenWhenHigh = level.equals("high");
         EscPosCharset charset;
         try {
             charset = EscPosCharset.of(config.charset());
-            this.encoder = new EscPosEncoder(charset, "printer " + name, config.qr_size(), config.qr_error_correction(),
-                    config.barcode_height(), config.barcode_width());
+            this.encoder = new EscPosEncoder(charset, "printer " + name, config.qr__size(), config.qr__error__correction(),
+                    config.barcode__height(), config.barcode__width());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("printer " + name + ": " + e.getMessage(), e);
         }
         SerialSettings settings;
         try {
-            settings = new SerialSettings(config.port(), config.baud_rate(), config.data_bits(), config.parity(),
-                    config.stop_bits(), responseTimeout);
+            settings = new SerialSettings(config.port(), config.baud__rate(), config.data__bits(), config.parity(),
+                    config.stop__bits(), responseTimeout);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("printer " + name + ": " + e.getMessage(), e);
         }
         this.status = new StatusEvents(name, PeripheralKind.PRINTER, events,
                 PeripheralStatus.offline("printer " + name + " is not connected yet; wait a moment or check the cable"));
-        String drawerName = config.drawer_name() == null ? "" : config.drawer_name().strip();
+        String drawerName = config.drawer__name() == null ? "" : config.drawer__name().strip();
         if (drawerName.equals(name)) {
-            throw new IllegalArgumentException("printer " + name + ": drawer.name must differ from the printer's name");
+            throw new IllegalArgumentException("printer " + name + ": drawer_name must differ from the printer's name");
         }
         this.drawer = drawerName.isEmpty() ? null : new EscPosDrawer(drawerName, this, events);
         this.link = new SerialLink(name, settings, this);
@@ -331,12 +331,12 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
                     return PeripheralStatus.offline("printer " + name + " does not answer; check power and cable");
                 }
                 return PeripheralStatus.error("printer " + name + " answered only part of the status query (DLE EOT " + n
-                        + " got no answer); check that baud rate, data bits and parity match the printer", Map.of());
+                        + " got no answer); check that baud_rate, data_bits and parity match the printer", Map.of());
             }
             if (!StatusBytes.wellFormed(b)) {
                 return PeripheralStatus.error(String.format(Locale.ROOT,
                         "printer %s answered DLE EOT %d with 0x%02X, which is not an ESC/POS status; "
-                                + "check that baud rate, data bits and parity match the printer", name, n, b), Map.of());
+                                + "check that baud_rate, data_bits and parity match the printer", name, n, b), Map.of());
             }
             answers[n - 1] = b;
         }

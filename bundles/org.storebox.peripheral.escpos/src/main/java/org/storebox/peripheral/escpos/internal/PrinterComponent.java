@@ -25,7 +25,7 @@ import org.storebox.api.peripheral.ReceiptPrinter;
 
 /**
  * One configured ESC/POS printer: registers it as {@link ReceiptPrinter} and {@link Peripheral},
- * and its drawer (when {@code drawer.name} is set) as {@link CashDrawer} and {@link Peripheral}.
+ * and its drawer (when {@code drawer_name} is set) as {@link CashDrawer} and {@link Peripheral}.
  * <p>
  * The component registers these services itself rather than through DS's {@code service}
  * attribute: one configuration yields two devices with different {@code peripheral.name}s, which

@@ -18,16 +18,16 @@ public @interface PrinterConfig {
     String port();
 
     @AttributeDefinition(description = "Bits per second; must match the printer's DIP switches or memory switch settings.")
-    int baud_rate() default 9600;
+    int baud__rate() default 9600;
 
     @AttributeDefinition(description = "Data bits: 7 or 8.")
-    int data_bits() default 8;
+    int data__bits() default 8;
 
     @AttributeDefinition(description = "Parity.", options = { @Option(value = "none"), @Option(value = "even"), @Option(value = "odd") })
     String parity() default "none";
 
     @AttributeDefinition(description = "Stop bits: 1 or 2.")
-    int stop_bits() default 1;
+    int stop__bits() default 1;
 
     @AttributeDefinition(description = "Characters per line in normal size (48 on 80 mm paper with font A, 32 or 42 on 58 mm); East Asian wide characters count two.")
     int columns() default 48;
@@ -38,32 +38,32 @@ public @interface PrinterConfig {
     String charset() default "CP437";
 
     @AttributeDefinition(description = "Milliseconds to wait for a status answer or for a write to go through before the printer counts as not answering.")
-    int response_timeout_ms() default 1000;
+    int response__timeout__ms() default 1000;
 
     @AttributeDefinition(description = "Milliseconds between two status queries (DLE EOT 1 to 4).")
-    int status_poll_ms() default 2000;
+    int status__poll__ms() default 2000;
 
     @AttributeDefinition(description = "Longest a print job may take, waiting for an earlier job included, in milliseconds.")
-    int print_timeout_ms() default 30000;
+    int print__timeout__ms() default 30000;
 
     @AttributeDefinition(description = "Logical name of the cash drawer on the printer's drawer port; empty for none. "
             + "When set, a CashDrawer service with this peripheral.name is registered too.")
-    String drawer_name() default "";
+    String drawer__name() default "";
 
     @AttributeDefinition(description = "Level of the drawer sensor (connector pin 3, DLE EOT 1 bit 2) that means the drawer is open: high or low; depends on the drawer's switch.",
             options = { @Option(value = "high"), @Option(value = "low") })
-    String drawer_open_level() default "high";
+    String drawer__open__level() default "high";
 
     @AttributeDefinition(description = "QR code module size in dots (1 to 16).")
-    int qr_size() default 6;
+    int qr__size() default 6;
 
     @AttributeDefinition(description = "QR code error correction level.",
             options = { @Option(value = "L"), @Option(value = "M"), @Option(value = "Q"), @Option(value = "H") })
-    String qr_error_correction() default "M";
+    String qr__error__correction() default "M";
 
     @AttributeDefinition(description = "Barcode height in dots (1 to 255).")
-    int barcode_height() default 80;
+    int barcode__height() default 80;
 
     @AttributeDefinition(description = "Barcode module width (2 to 6).")
-    int barcode_width() default 3;
+    int barcode__width() default 3;
 }

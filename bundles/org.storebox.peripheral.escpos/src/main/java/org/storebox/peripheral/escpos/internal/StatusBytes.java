@@ -8,7 +8,7 @@ import org.storebox.api.peripheral.PeripheralStatus;
 /**
  * The answers to DLE EOT 1 (printer), 2 (offline cause), 3 (error cause) and 4 (roll paper sensor),
  * and what they mean. Every answer byte has bit 1 and bit 4 set and bits 0 and 7 clear; a byte that
- * breaks this is not a status answer (wrong baud rate, wrong device, line noise).
+ * breaks this is not a status answer (wrong baud_rate, wrong device, line noise).
  */
 record StatusBytes(int printer, int offline, int error, int paper) {
 

@@ -274,7 +274,7 @@ class EscPosPrinterTest {
         start(config(), Charset.forName("CP437"));
         sim.condition(Condition.GARBLED);
         await("garbled", () -> printer.status().state() == State.ERROR);
-        assertTrue(printer.status().reason().contains("0xFF, which is not an ESC/POS status; check that baud rate"),
+        assertTrue(printer.status().reason().contains("0xFF, which is not an ESC/POS status; check that baud_rate"),
                 printer.status().reason());
 
         sim.condition(Condition.TRUNCATED);

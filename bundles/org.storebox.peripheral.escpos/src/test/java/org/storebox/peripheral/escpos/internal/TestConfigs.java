@@ -40,12 +40,12 @@ final class TestConfigs {
         }
 
         @Override
-        public int baud_rate() {
+        public int baud__rate() {
             return 9600;
         }
 
         @Override
-        public int data_bits() {
+        public int data__bits() {
             return 8;
         }
 
@@ -55,7 +55,7 @@ final class TestConfigs {
         }
 
         @Override
-        public int stop_bits() {
+        public int stop__bits() {
             return 1;
         }
 
@@ -70,47 +70,47 @@ final class TestConfigs {
         }
 
         @Override
-        public int response_timeout_ms() {
+        public int response__timeout__ms() {
             return responseTimeoutMs;
         }
 
         @Override
-        public int status_poll_ms() {
+        public int status__poll__ms() {
             return statusPollMs;
         }
 
         @Override
-        public int print_timeout_ms() {
+        public int print__timeout__ms() {
             return printTimeoutMs;
         }
 
         @Override
-        public String drawer_name() {
+        public String drawer__name() {
             return drawerName;
         }
 
         @Override
-        public String drawer_open_level() {
+        public String drawer__open__level() {
             return drawerOpenLevel;
         }
 
         @Override
-        public int qr_size() {
+        public int qr__size() {
             return 6;
         }
 
         @Override
-        public String qr_error_correction() {
+        public String qr__error__correction() {
             return "M";
         }
 
         @Override
-        public int barcode_height() {
+        public int barcode__height() {
             return 80;
         }
 
         @Override
-        public int barcode_width() {
+        public int barcode__width() {
             return 3;
         }
     }
@@ -142,12 +142,12 @@ final class TestConfigs {
         }
 
         @Override
-        public int baud_rate() {
+        public int baud__rate() {
             return 9600;
         }
 
         @Override
-        public int data_bits() {
+        public int data__bits() {
             return 8;
         }
 
@@ -157,7 +157,7 @@ final class TestConfigs {
         }
 
         @Override
-        public int stop_bits() {
+        public int stop__bits() {
             return 1;
         }
 
@@ -172,7 +172,7 @@ final class TestConfigs {
         }
 
         @Override
-        public int response_timeout_ms() {
+        public int response__timeout__ms() {
             return 500;
         }
     }
