@@ -6,13 +6,14 @@ import org.osgi.service.metatype.annotations.Option;
 
 /** Settings of one MT-SICS scale (a factory configuration per scale). */
 @ObjectClassDefinition(name = "storebox MT-SICS scale",
-        description = "A weighing scale on a serial port that speaks Mettler Toledo MT-SICS (level 0).")
+        description = "A weighing scale on a serial port that speaks Mettler Toledo MT-SICS level 0 "
+                + "(one configuration per scale: data/config/org.storebox.peripheral.scale-<name>.cfg).")
 public @interface ScaleConfig {
     String PID = "org.storebox.peripheral.scale";
 
-    @AttributeDefinition(name = "Name", description = "The scale's logical name, unique in the store, for example deli-scale; "
-            + "also the service property peripheral.name.")
-    String peripheral_name() default "";
+    @AttributeDefinition(description = "The scale's logical name, unique in the store, for example deli-scale "
+            + "(service property peripheral.name).")
+    String name();
 
     @AttributeDefinition(description = "The device path of the serial port, for example /dev/ttyUSB0 or /dev/serial/by-id/...")
     String port() default "";

@@ -16,18 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.common.StoreboxException;
-import org.storebox.api.peripheral.Peripheral;
 import org.storebox.api.peripheral.PeripheralEvents;
 import org.storebox.api.peripheral.PeripheralException;
 import org.storebox.api.peripheral.PeripheralKind;
@@ -42,17 +35,11 @@ import org.storebox.peripheral.serial.SerialSettings;
  * A Mettler Toledo MT-SICS (level 0) scale on a serial port. {@link #weigh(Duration)} polls
  * {@code SI} until the weight is stable or the time is up; one command is on the line at a time.
  * Status: online once the scale answers, offline while the port is closed or the scale is silent,
- * error while it answers garbage.
+ * error while it answers garbage. {@link ScaleComponent} registers it; tests create it with {@code new}.
  */
-@Component(configurationPid = ScaleConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = { Scale.class, Peripheral.class })
-@Designate(ocd = ScaleConfig.class, factory = true)
-@PeripheralServiceProperties(kind = "scale", driver = SicsScale.DRIVER)
-public class SicsScale implements Scale, SerialLink.Listener {
+final class SicsScale implements Scale, SerialLink.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(SicsScale.class);
 
-    /** The value of {@link Peripheral#PROP_DRIVER}. */
-    static final String DRIVER = "mt-sics";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(1);
     private static final Set<String> WEIGHT_IDS = Set.of("S");
     private static final Set<String> ZERO_IDS = Set.of("Z");
@@ -74,11 +61,15 @@ public class SicsScale implements Scale, SerialLink.Listener {
     private final Object statusLock = new Object();
     private volatile PeripheralStatus status;
 
-    @Activate
-    public SicsScale(ScaleConfig config, @Reference EventAdmin events) {
-        this.name = config.peripheral_name() == null ? "" : config.peripheral_name().strip();
+    /**
+     * Validates the settings and starts the serial link (on its own thread); returns at once.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    SicsScale(ScaleConfig config, EventAdmin events) {
+        this.name = config.name() == null ? "" : config.name().strip();
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("scale: peripheral.name is required, for example deli-scale");
+            throw new IllegalArgumentException("scale: name is required, for example deli-scale");
         }
         if (config.response__timeout__ms() < 1 || config.poll__interval__ms() < 1 || config.probe__interval__ms() < 1) {
             throw new IllegalArgumentException("scale " + name + ": response_timeout_ms, poll_interval_ms and probe_interval_ms must be at least 1");
@@ -108,8 +99,8 @@ public class SicsScale implements Scale, SerialLink.Listener {
         LOG.debug("Scale {} started on {}", name, port);
     }
 
-    @Deactivate
-    void deactivate() {
+    /** Closes the port and stops the executor. */
+    void close() {
         link.close();
         executor.shutdown();
         LOG.debug("Scale {} stopped", name);

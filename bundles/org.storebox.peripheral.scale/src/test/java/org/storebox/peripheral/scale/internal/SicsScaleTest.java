@@ -43,7 +43,7 @@ class SicsScaleTest {
     @AfterEach
     void stop() throws Exception {
         if (scale != null) {
-            scale.deactivate();
+            scale.close();
         }
         if (sim != null) {
             sim.close();
@@ -57,7 +57,7 @@ class SicsScaleTest {
         pair = SocatPair.start(dir.resolve("pty"));
         sim = new SicsScaleSimulator(pair.sim());
         Map<String, Object> values = new HashMap<>(settings);
-        values.put("peripheral_name", "deli-scale");
+        values.put("name", "deli-scale");
         values.put("port", pair.dev().toString());
         values.putIfAbsent("response__timeout__ms", RESPONSE_MS);
         values.putIfAbsent("poll__interval__ms", 20);
@@ -262,9 +262,9 @@ class SicsScaleTest {
         RecordingEventAdmin none = new RecordingEventAdmin();
         IllegalArgumentException noName = assertThrows(IllegalArgumentException.class,
                 () -> new SicsScale(TestConfigs.of(ScaleConfig.class, Map.of("port", "/dev/null")), none));
-        assertTrue(noName.getMessage().contains("peripheral.name"), noName.getMessage());
+        assertTrue(noName.getMessage().contains("name is required"), noName.getMessage());
         IllegalArgumentException parity = assertThrows(IllegalArgumentException.class, () -> new SicsScale(
-                TestConfigs.of(ScaleConfig.class, Map.of("peripheral_name", "s", "port", "/dev/null", "parity", "mark")), none));
+                TestConfigs.of(ScaleConfig.class, Map.of("name", "s", "port", "/dev/null", "parity", "mark")), none));
         assertTrue(parity.getMessage().contains("parity must be none, even or odd"), parity.getMessage());
         assertTrue(none.on(STATUS).isEmpty());
     }

@@ -6,13 +6,14 @@ import org.osgi.service.metatype.annotations.Option;
 
 /** Settings of one serial barcode scanner (a factory configuration per scanner). */
 @ObjectClassDefinition(name = "storebox serial barcode scanner",
-        description = "A barcode scanner on a serial port (RS-232, or USB in serial/CDC mode) that sends each code between a prefix and a suffix.")
+        description = "A barcode scanner on a serial port (RS-232, or USB in serial/CDC mode) that sends each code between a prefix and a suffix "
+                + "(one configuration per scanner: data/config/org.storebox.peripheral.scanner-<name>.cfg).")
 public @interface ScannerConfig {
     String PID = "org.storebox.peripheral.scanner";
 
-    @AttributeDefinition(name = "Name", description = "The scanner's logical name, unique in the store, for example front-scanner; "
-            + "also the service property peripheral.name.")
-    String peripheral_name() default "";
+    @AttributeDefinition(description = "The scanner's logical name, unique in the store, for example front-scanner "
+            + "(service property peripheral.name).")
+    String name();
 
     @AttributeDefinition(description = "The device path of the serial port, for example /dev/ttyUSB0 or /dev/serial/by-id/...")
     String port() default "";

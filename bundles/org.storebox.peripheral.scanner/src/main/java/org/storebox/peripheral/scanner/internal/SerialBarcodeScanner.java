@@ -8,18 +8,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.peripheral.BarcodeScanner;
-import org.storebox.api.peripheral.Peripheral;
 import org.storebox.api.peripheral.PeripheralEvents;
 import org.storebox.api.peripheral.PeripheralKind;
 import org.storebox.api.peripheral.PeripheralStatus;
@@ -30,17 +23,11 @@ import org.storebox.peripheral.serial.SerialSettings;
 /**
  * A barcode scanner on a serial port: frames its bytes by prefix and suffix, checks each code and
  * posts it as a {@link PeripheralEvents#TOPIC_SCAN} event; posts {@link PeripheralEvents#TOPIC_STATUS}
- * when the port opens or closes.
+ * when the port opens or closes. {@link ScannerComponent} registers it; tests create it with {@code new}.
  */
-@Component(configurationPid = ScannerConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = { BarcodeScanner.class, Peripheral.class })
-@Designate(ocd = ScannerConfig.class, factory = true)
-@PeripheralServiceProperties(kind = "scanner", driver = SerialBarcodeScanner.DRIVER)
-public class SerialBarcodeScanner implements BarcodeScanner, SerialLink.Listener {
+final class SerialBarcodeScanner implements BarcodeScanner, SerialLink.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(SerialBarcodeScanner.class);
 
-    /** The value of {@link Peripheral#PROP_DRIVER}. */
-    static final String DRIVER = "serial-scanner";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(1);
 
     private final String name;
@@ -52,11 +39,15 @@ public class SerialBarcodeScanner implements BarcodeScanner, SerialLink.Listener
     private final ScheduledExecutorService executor;
     private volatile PeripheralStatus status;
 
-    @Activate
-    public SerialBarcodeScanner(ScannerConfig config, @Reference EventAdmin events) {
-        this.name = config.peripheral_name() == null ? "" : config.peripheral_name().strip();
+    /**
+     * Validates the settings and starts the serial link (on its own thread); returns at once.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    SerialBarcodeScanner(ScannerConfig config, EventAdmin events) {
+        this.name = config.name() == null ? "" : config.name().strip();
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("scanner: peripheral.name is required, for example front-scanner");
+            throw new IllegalArgumentException("scanner: name is required, for example front-scanner");
         }
         if (config.char__timeout__ms() < 1) {
             throw new IllegalArgumentException("scanner " + name + ": char_timeout_ms must be at least 1");
@@ -86,8 +77,8 @@ public class SerialBarcodeScanner implements BarcodeScanner, SerialLink.Listener
         LOG.debug("Scanner {} started on {}", name, port);
     }
 
-    @Deactivate
-    void deactivate() {
+    /** Closes the port and stops the executor. */
+    void close() {
         link.close();
         executor.shutdown();
         LOG.debug("Scanner {} stopped", name);

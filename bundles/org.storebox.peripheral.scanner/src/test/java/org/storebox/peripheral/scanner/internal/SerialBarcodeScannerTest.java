@@ -38,7 +38,7 @@ class SerialBarcodeScannerTest {
     @AfterEach
     void stop() throws Exception {
         if (scanner != null) {
-            scanner.deactivate();
+            scanner.close();
         }
         if (sim != null) {
             sim.close();
@@ -52,7 +52,7 @@ class SerialBarcodeScannerTest {
     private void start(Map<String, Object> settings) throws Exception {
         pair = SocatPair.start(dir.resolve("pty"));
         Map<String, Object> values = new HashMap<>(settings);
-        values.put("peripheral_name", "front-scanner");
+        values.put("name", "front-scanner");
         values.put("port", pair.dev().toString());
         ScannerConfig config = TestConfigs.of(ScannerConfig.class, values);
         sim = new ScannerSimulator(pair.sim(), config.prefix(), config.suffix(), 42);
@@ -179,12 +179,12 @@ class SerialBarcodeScannerTest {
         RecordingEventAdmin none = new RecordingEventAdmin();
         IllegalArgumentException noName = assertThrows(IllegalArgumentException.class,
                 () -> new SerialBarcodeScanner(TestConfigs.of(ScannerConfig.class, Map.of("port", "/dev/null")), none));
-        assertTrue(noName.getMessage().contains("peripheral.name"), noName.getMessage());
+        assertTrue(noName.getMessage().contains("name is required"), noName.getMessage());
         IllegalArgumentException badSuffix = assertThrows(IllegalArgumentException.class, () -> new SerialBarcodeScanner(
-                TestConfigs.of(ScannerConfig.class, Map.of("peripheral_name", "s", "port", "/dev/null", "suffix", "\\q")), none));
+                TestConfigs.of(ScannerConfig.class, Map.of("name", "s", "port", "/dev/null", "suffix", "\\q")), none));
         assertTrue(badSuffix.getMessage().contains("unknown escape"), badSuffix.getMessage());
         IllegalArgumentException noPort = assertThrows(IllegalArgumentException.class,
-                () -> new SerialBarcodeScanner(TestConfigs.of(ScannerConfig.class, Map.of("peripheral_name", "s")), none));
+                () -> new SerialBarcodeScanner(TestConfigs.of(ScannerConfig.class, Map.of("name", "s")), none));
         assertTrue(noPort.getMessage().contains("device path"), noPort.getMessage());
         assertTrue(none.on(STATUS).isEmpty());
     }
