@@ -26,7 +26,8 @@ import org.storebox.e2e.Appliance.Response;
  * per stored sale (plus the goods receipt) with nothing acknowledged. Unknown outcomes are then retried
  * with the same id, as a terminal would, and must answer 200 (it was stored) or 201 (it was not).
  *
- * <p>{@code -Dstorebox.crash.rounds=N} (default 5), {@code -Dstorebox.crash.seed=S} to replay a run.
+ * <p>{@code -Dstorebox.crash.rounds=N} (default 5), {@code -Dstorebox.crash.seed=S} to replay a run,
+ * {@code -Dstorebox.crash.compact.mb=M} (default 4) the database size at which the box compacts.
  */
 class CrashIT {
     private static final int TERMINALS = 8;
@@ -38,7 +39,10 @@ class CrashIT {
         SplittableRandom random = new SplittableRandom(seed);
         System.out.printf("CrashIT: %d rounds, seed %d (-Dstorebox.crash.seed=%d replays the kill points)%n", rounds, seed, seed);
 
-        try (Appliance box = Appliance.builder("crash").storeId("HK-CRASH").start()) {
+        // A small compaction threshold, so that some kills land while the box compacts its database.
+        int compactMb = Integer.getInteger("storebox.crash.compact.mb", 4);
+        try (Appliance box = Appliance.builder("crash").storeId("HK-CRASH")
+                .config("org.storebox.store", "compact_mb=" + compactMb).start()) {
             Store store = new Store(box);
             List<String> skus = new ArrayList<>();
             Map<String, BigDecimal> received = new LinkedHashMap<>();

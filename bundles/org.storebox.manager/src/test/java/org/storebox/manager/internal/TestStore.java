@@ -84,6 +84,11 @@ final class TestStore implements StoreInfo {
         }
 
         @Override
+        public int compact__mb() {
+            return 512;
+        }
+
+        @Override
         public int group__max() {
             return 64;
         }

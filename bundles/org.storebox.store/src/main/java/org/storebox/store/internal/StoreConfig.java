@@ -34,6 +34,11 @@ public @interface StoreConfig {
             + "Every group is fsynced, so a short time is safe; longer times grow the file under load.")
     int retention__ms() default 1000;
 
+    @AttributeDefinition(description = "File size (MB) past which the box compacts its database between two "
+            + "writes (a pause of about a second per 500 MB). The file is append-only while the box runs, for crash "
+            + "safety, and is compacted on every clean stop too.")
+    int compact__mb() default 512;
+
     @AttributeDefinition(description = "How long (s) a caller waits for its write to be confirmed durable.")
     int write__timeout__s() default 30;
 }
