@@ -123,34 +123,37 @@ final class SicsScale implements Scale, SerialLink.Listener {
 
     /**
      * Polls {@code SI} every poll interval until the scale reports a stable weight, overload or
-     * underload, or {@code timeout} passes while the load is still moving.
+     * underload, or {@code timeout} (the time the load may take to settle) passes while the load is
+     * still moving. The first {@code SI} always waits the full response timeout for its answer, so
+     * a zero {@code timeout} asks once; later ones are sent only while {@code timeout} lasts.
      *
      * @throws PeripheralException UNAVAILABLE when the port is closed, the scale does not answer
-     *                             within the response timeout (or {@code timeout}, when shorter),
-     *                             answers garbage or an error, stays busy ({@code S I}) for all of
-     *                             {@code timeout}, or weighs in another unit than configured;
-     *                             INVALID when {@code timeout} is not positive
+     *                             within the response timeout, answers garbage or an error, stays
+     *                             busy ({@code S I}) for all of {@code timeout}, or weighs in another
+     *                             unit than configured; INVALID when {@code timeout} is null or negative
      */
     @Override
     public Weight weigh(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new PeripheralException(StoreboxException.Kind.INVALID, "Scale " + name + ": the weighing timeout must be positive, was " + timeout);
+        if (timeout == null || timeout.isNegative()) {
+            throw new PeripheralException(StoreboxException.Kind.INVALID, "Scale " + name + ": the weighing timeout must be zero or more, was " + timeout);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean busy = false;
-        boolean answeredBefore = false;
+        boolean first = true;
         while (true) {
-            long window = Math.min(responseNanos, Math.max(deadline - System.nanoTime(), 1));
+            long window = first ? responseNanos : Math.min(responseNanos, deadline - System.nanoTime());
+            if (window <= 0) {
+                break;
+            }
             SicsResponse r = exchange("SI", WEIGHT_IDS, window);
             if (r == null) {
-                if (answeredBefore && window < responseNanos) {
-                    // The weighing time ran out while the scale was still answering: that is no silence.
+                if (window < responseNanos) {
+                    // The settling time ran out while the scale, which has answered, was still answering: no silence.
                     break;
                 }
-                // Only a full response timeout without an answer makes the scale count as offline.
-                throw silent("SI", window, window >= responseNanos);
+                throw silent("SI", window);
             }
-            answeredBefore = true;
+            first = false;
             if (r.kind() == SicsResponse.Kind.WEIGHT) {
                 checkUnit(r);
                 if (r.status().equals("S")) {
@@ -286,7 +289,7 @@ final class SicsScale implements Scale, SerialLink.Listener {
     private SicsResponse command(String command, Set<String> ids, long timeoutNanos) {
         SicsResponse r = exchange(command, ids, timeoutNanos);
         if (r == null) {
-            throw silent(command, timeoutNanos, true);
+            throw silent(command, timeoutNanos);
         }
         return r;
     }
@@ -337,7 +340,7 @@ final class SicsScale implements Scale, SerialLink.Listener {
         }
     }
 
-    private PeripheralException silent(String command, long timeoutNanos, boolean offline) {
+    private PeripheralException silent(String command, long timeoutNanos) {
         String pending;
         synchronized (lines) {
             pending = lines.pending();
@@ -345,7 +348,7 @@ final class SicsScale implements Scale, SerialLink.Listener {
         String reason = "Scale " + name + " did not answer " + command + " within " + (timeoutNanos + 500_000) / 1_000_000 + " ms"
                 + (pending.isEmpty() ? "" : " (it sent '" + pending + "' without the closing CR LF)")
                 + "; check that it is switched on, its interface is set to MT-SICS, and baud rate and parity match";
-        if (offline && link.isConnected()) {
+        if (link.isConnected()) {
             setStatus(PeripheralStatus.offline(reason));
         }
         return PeripheralException.unavailable(reason);
