@@ -210,7 +210,7 @@ public final class SerialLink implements AutoCloseable {
         }
         p.setComPortParameters(settings.baudRate(), settings.dataBits(),
                 settings.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT, parity());
-        p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        p.setFlowControl(flowControl());
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_POLL_MS, (int) settings.writeTimeout().toMillis());
         if (!p.openPort()) {
@@ -297,6 +297,18 @@ public final class SerialLink implements AutoCloseable {
                 return SerialPort.ODD_PARITY;
             default:
                 return SerialPort.NO_PARITY;
+        }
+    }
+
+    private int flowControl() {
+        switch (settings.flowControl()) {
+            case "rts_cts":
+                return SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED;
+            case "xon_xoff":
+                // only our output obeys XON/XOFF: input may be binary (status bytes, weights)
+                return SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
+            default:
+                return SerialPort.FLOW_CONTROL_DISABLED;
         }
     }
 

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param parity       {@code none}, {@code even} or {@code odd} (any case; stored in lower case)
  * @param stopBits     1 or 2
  * @param writeTimeout how long one {@link SerialLink#write(byte[])} may take before it fails
+ * @param flowControl  {@code none}, {@code rts_cts} (hardware handshake) or {@code xon_xoff} (the
+ *                     device's XOFF pauses our output); any case, stored in lower case. DTR/DSR
+ *                     handshaking is not offered: jSerialComm supports it on Windows only
+ * @since 1.1.0 (flowControl)
  */
-public record SerialSettings(String port, int baudRate, int dataBits, String parity, int stopBits, Duration writeTimeout) {
+public record SerialSettings(String port, int baudRate, int dataBits, String parity, int stopBits, Duration writeTimeout,
+        String flowControl) {
 
     /** Validates every field; throws {@link IllegalArgumentException} with a sentence naming the field. */
     public SerialSettings {
@@ -40,9 +45,19 @@ public record SerialSettings(String port, int baudRate, int dataBits, String par
         if (writeTimeout.isNegative() || writeTimeout.isZero() || writeTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("serial port " + port + ": write timeout must be positive, was " + writeTimeout);
         }
+        flowControl = flowControl == null ? "none" : flowControl.strip().toLowerCase(Locale.ROOT);
+        if (!flowControl.equals("none") && !flowControl.equals("rts_cts") && !flowControl.equals("xon_xoff")) {
+            throw new IllegalArgumentException("serial port " + port + ": flow control must be none, rts_cts or xon_xoff, was '"
+                    + flowControl + "' (DTR/DSR handshaking is not supported on Linux: wire DTR/DSR to RTS/CTS or switch the device to XON/XOFF)");
+        }
     }
 
-    /** 8 data bits, no parity, 1 stop bit, writes time out after 2 seconds. */
+    /** Settings without flow control, as in version 1.0.0. */
+    public SerialSettings(String port, int baudRate, int dataBits, String parity, int stopBits, Duration writeTimeout) {
+        this(port, baudRate, dataBits, parity, stopBits, writeTimeout, "none");
+    }
+
+    /** 8 data bits, no parity, 1 stop bit, no flow control, writes time out after 2 seconds. */
     public static SerialSettings of(String port, int baudRate) {
         return new SerialSettings(port, baudRate, 8, "none", 1, Duration.ofSeconds(2));
     }

@@ -5,7 +5,7 @@
  * package's signatures.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.storebox.peripheral.serial;
 
 import org.osgi.annotation.bundle.Export;

@@ -69,6 +69,17 @@ class SerialLinkTest {
     }
 
     @Test
+    void flowControlSettingsOpenAndCarryData() throws Exception {
+        pair = SocatPair.start(dir);
+        sim = SimEnd.open(pair.sim());
+        link = new SerialLink("test", new SerialSettings(pair.dev().toString(), 9600, 8, "none", 1, Duration.ofSeconds(1), "xon_xoff"), recorder);
+        link.start();
+        await("connected", () -> recorder.events.contains("connected"));
+        link.write("flow".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("flow", new String(sim.readAtLeast(4, DEADLINE), StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void unplugIsReportedOnceAndReplugReconnectsByItself() throws Exception {
         pair = SocatPair.start(dir);
         link = new SerialLink("test", SerialSettings.of(pair.dev().toString(), 9600), recorder);
@@ -155,6 +166,10 @@ class SerialLinkTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SerialSettings("/dev/x", 9600, 8, "none", 1, Duration.ZERO))
                 .getMessage().contains("write timeout"));
         assertEquals("even", new SerialSettings("/dev/x", 9600, 7, "EVEN", 1, t).parity());
+        assertEquals("none", new SerialSettings("/dev/x", 9600, 7, "EVEN", 1, t).flowControl());
+        assertEquals("rts_cts", new SerialSettings("/dev/x", 9600, 8, "none", 1, t, "RTS_CTS").flowControl());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SerialSettings("/dev/x", 9600, 8, "none", 1, t, "dtr_dsr"))
+                .getMessage().contains("flow control must be none, rts_cts or xon_xoff"));
     }
 
     static void await(String what, BooleanSupplier condition) {

@@ -29,6 +29,11 @@ public @interface DisplayConfig {
     @AttributeDefinition(description = "Stop bits: 1 or 2.")
     int stop__bits() default 1;
 
+    @AttributeDefinition(description = "Flow control: none, rts_cts (hardware handshake) or xon_xoff (the display's XOFF pauses the box). "
+            + "DTR/DSR handshaking is not supported on Linux: use a cable that maps it to RTS/CTS, or XON/XOFF.",
+            options = { @Option(value = "none"), @Option(value = "rts_cts"), @Option(value = "xon_xoff") })
+    String flow__control() default "none";
+
     @AttributeDefinition(description = "Characters per line (20 on DM-D displays); East Asian wide characters count two.")
     int columns() default 20;
 

@@ -47,7 +47,7 @@ final class EscPosLineDisplay implements LineDisplay, SerialLink.Listener {
         try {
             this.charset = EscPosCharset.of(config.charset());
             this.link = new SerialLink(name, new SerialSettings(config.port(), config.baud__rate(), config.data__bits(),
-                    config.parity(), config.stop__bits(), Duration.ofMillis(config.response__timeout__ms())), this);
+                    config.parity(), config.stop__bits(), Duration.ofMillis(config.response__timeout__ms()), config.flow__control()), this);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("display " + name + ": " + e.getMessage(), e);
         }

@@ -6,10 +6,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -50,7 +49,7 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
     private final EscPosDrawer drawer;
     private final ReentrantLock io = new ReentrantLock(true);
     private final LinkedBlockingQueue<Integer> rx = new LinkedBlockingQueue<>();
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
 
     /**
      * Validates the configuration; starts nothing (see {@link #start()}).
@@ -82,7 +81,7 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
         SerialSettings settings;
         try {
             settings = new SerialSettings(config.port(), config.baud__rate(), config.data__bits(), config.parity(),
-                    config.stop__bits(), responseTimeout);
+                    config.stop__bits(), responseTimeout, config.flow__control());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("printer " + name + ": " + e.getMessage(), e);
         }
@@ -94,11 +93,13 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
         }
         this.drawer = drawerName.isEmpty() ? null : new EscPosDrawer(drawerName, this, events);
         this.link = new SerialLink(name, settings, this);
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "storebox-escpos-" + name);
             t.setDaemon(true);
             return t;
         });
+        // a poll scheduled after a kick must not run once the printer is stopped
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Opens the link and starts polling the status. */
@@ -183,7 +184,11 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
                     throw new PeripheralException(PeripheralException.Kind.UNAVAILABLE, reason, e);
                 }
             }
-            PeripheralStatus after = pollLocked();
+            // the closing status query queues behind the document in the port's output buffer:
+            // allow for the time the document takes on the wire at this baud rate
+            Duration wire = wireTime(bytes.length);
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            PeripheralStatus after = pollLocked(min(responseTimeout.plus(wire), left.plus(responseTimeout)));
             if (after == null) {
                 throw PeripheralException.unavailable("printer " + name + " went away right after the document was sent ("
                         + status.get().reason() + "); the receipt may be incomplete: check the cable and power, then print it again");
@@ -293,7 +298,11 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
      * the link dropped meanwhile (the link reports that itself).
      */
     private PeripheralStatus pollLocked() {
-        PeripheralStatus next = query();
+        return pollLocked(responseTimeout);
+    }
+
+    private PeripheralStatus pollLocked(Duration timeout) {
+        PeripheralStatus next = query(timeout);
         if (next == null) {
             return null;
         }
@@ -305,8 +314,8 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
     }
 
     /** Asks DLE EOT 1 to 4 within one response timeout; null when the link dropped meanwhile (already reported). */
-    private PeripheralStatus query() {
-        long deadline = System.nanoTime() + responseTimeout.toNanos();
+    private PeripheralStatus query(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         int[] answers = new int[4];
         for (int n = 1; n <= 4; n++) {
             rx.clear();
@@ -345,6 +354,17 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
             drawer.sensor(bytes.drawerPinHigh() == drawerOpenWhenHigh);
         }
         return bytes.toStatus("printer " + name, null);
+    }
+
+    /** How long {@code bytes} take on the line: start bit, data bits, parity bit, stop bits per byte. */
+    private Duration wireTime(int bytes) {
+        SerialSettings s = link.settings();
+        long bitsPerByte = 1L + s.dataBits() + ("none".equals(s.parity()) ? 0 : 1) + s.stopBits();
+        return Duration.ofNanos(bytes * bitsPerByte * 1_000_000_000L / s.baudRate());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static String required(String value, String key) {

@@ -29,6 +29,11 @@ public @interface PrinterConfig {
     @AttributeDefinition(description = "Stop bits: 1 or 2.")
     int stop__bits() default 1;
 
+    @AttributeDefinition(description = "Flow control: none, rts_cts (hardware handshake) or xon_xoff (the printer's XOFF pauses the box). "
+            + "DTR/DSR handshaking is not supported on Linux: use a cable that maps it to RTS/CTS, or XON/XOFF.",
+            options = { @Option(value = "none"), @Option(value = "rts_cts"), @Option(value = "xon_xoff") })
+    String flow__control() default "none";
+
     @AttributeDefinition(description = "Characters per line in normal size (48 on 80 mm paper with font A, 32 or 42 on 58 mm); East Asian wide characters count two.")
     int columns() default 48;
 

@@ -60,6 +60,11 @@ final class TestConfigs {
         }
 
         @Override
+        public String flow__control() {
+            return "none";
+        }
+
+        @Override
         public int columns() {
             return columns;
         }
@@ -159,6 +164,11 @@ final class TestConfigs {
         @Override
         public int stop__bits() {
             return 1;
+        }
+
+        @Override
+        public String flow__control() {
+            return "none";
         }
 
         @Override
