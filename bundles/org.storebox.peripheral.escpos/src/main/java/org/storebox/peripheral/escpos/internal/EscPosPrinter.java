@@ -180,7 +180,10 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
                 } catch (IOException e) {
                     String reason = "printer " + name + " went away mid-document (" + e.getMessage()
                             + "); the receipt is incomplete: check the cable and power, then print it again";
-                    status.set(PeripheralStatus.offline("printer " + name + " does not answer; check power and cable"));
+                    if (link.isConnected()) {
+                        // the port is open but the printer stopped taking bytes; a lost port is reported by the link
+                        status.set(PeripheralStatus.offline("printer " + name + " does not answer; check power and cable"));
+                    }
                     throw new PeripheralException(PeripheralException.Kind.UNAVAILABLE, reason, e);
                 }
             }
@@ -195,7 +198,7 @@ final class EscPosPrinter implements ReceiptPrinter, SerialLink.Listener {
             }
             if (after.state() != PeripheralStatus.State.ONLINE) {
                 throw PeripheralException.unavailable("printer " + name + " failed mid-document: " + after.reason()
-                        + " The receipt may be incomplete; print it again once the printer is ready.");
+                        + ". The receipt may be incomplete; print it again once the printer is ready.");
             }
         } finally {
             io.unlock();

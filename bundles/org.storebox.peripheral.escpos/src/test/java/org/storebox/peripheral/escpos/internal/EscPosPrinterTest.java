@@ -324,6 +324,25 @@ class EscPosPrinterTest {
     }
 
     @Test
+    void paperOutMidDocumentFailsTheJob() throws Exception {
+        start(config(), Charset.forName("CP437"));
+        sim.onText(t -> {
+            if (t.text().equals("line 3")) {
+                sim.condition(Condition.PAPER_OUT);
+            }
+        });
+        Block[] lines = new Block[10];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = text("line " + i, false, false, "left");
+        }
+        PeripheralException e = assertThrows(PeripheralException.class, () -> printer.print(doc(lines)));
+        assertEquals(StoreboxException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("failed mid-document") && e.getMessage().contains("paper is out")
+                && e.getMessage().contains(". The receipt may be incomplete"), e.getMessage());
+        assertEquals(State.ERROR, printer.status().state());
+    }
+
+    @Test
     void missingPortIsOfflineWithThePathInTheReason() throws Exception {
         Path missing = dir.resolve("ttyUSB9");
         printer = new EscPosPrinter(new TestConfigs.Printer(missing.toString()), events);
