@@ -31,6 +31,11 @@ public @interface ScaleConfig {
     @AttributeDefinition(description = "Stop bits: 1 or 2.")
     int stop__bits() default 1;
 
+    @AttributeDefinition(description = "Flow control, as set on the scale: none, rts_cts (hardware) or xon_xoff (software).",
+            options = { @Option(label = "none", value = "none"), @Option(label = "rts_cts", value = "rts_cts"),
+                    @Option(label = "xon_xoff", value = "xon_xoff") })
+    String flow__control() default "none";
+
     @AttributeDefinition(description = "Milliseconds the scale has to answer one command before it counts as not answering.")
     int response__timeout__ms() default 1000;
 

@@ -77,7 +77,7 @@ final class SicsScale implements Scale, SerialLink.Listener {
         SerialSettings settings;
         try {
             settings = new SerialSettings(config.port(), config.baud__rate(), config.data__bits(), config.parity(),
-                    config.stop__bits(), WRITE_TIMEOUT);
+                    config.stop__bits(), WRITE_TIMEOUT, config.flow__control());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("scale " + name + ": " + e.getMessage(), e);
         }

@@ -277,6 +277,9 @@ class SicsScaleTest {
         IllegalArgumentException parity = assertThrows(IllegalArgumentException.class, () -> new SicsScale(
                 TestConfigs.of(ScaleConfig.class, Map.of("name", "s", "port", "/dev/null", "parity", "mark")), none));
         assertTrue(parity.getMessage().contains("parity must be none, even or odd"), parity.getMessage());
+        IllegalArgumentException flow = assertThrows(IllegalArgumentException.class, () -> new SicsScale(
+                TestConfigs.of(ScaleConfig.class, Map.of("name", "s", "port", "/dev/null", "flow__control", "dtr_dsr")), none));
+        assertTrue(flow.getMessage().contains("flow control must be none, rts_cts or xon_xoff"), flow.getMessage());
         assertTrue(none.on(STATUS).isEmpty());
     }
 }

@@ -31,6 +31,11 @@ public @interface ScannerConfig {
     @AttributeDefinition(description = "Stop bits: 1 or 2.")
     int stop__bits() default 1;
 
+    @AttributeDefinition(description = "Flow control, as set on the scanner: none, rts_cts (hardware) or xon_xoff (software).",
+            options = { @Option(label = "none", value = "none"), @Option(label = "rts_cts", value = "rts_cts"),
+                    @Option(label = "xon_xoff", value = "xon_xoff") })
+    String flow__control() default "none";
+
     @AttributeDefinition(description = "Bytes the scanner sends before each code; empty for none. Escapes: \\r \\n \\t \\0 \\e (ESC) \\\\ \\xHH.")
     String prefix() default "";
 

@@ -57,7 +57,7 @@ final class SerialBarcodeScanner implements BarcodeScanner, SerialLink.Listener 
         SerialSettings settings;
         try {
             settings = new SerialSettings(config.port(), config.baud__rate(), config.data__bits(), config.parity(),
-                    config.stop__bits(), WRITE_TIMEOUT);
+                    config.stop__bits(), WRITE_TIMEOUT, config.flow__control());
             this.framer = new ScanFramer(Escapes.parse(config.prefix()), Escapes.parse(config.suffix()), maxLength,
                     TimeUnit.MILLISECONDS.toNanos(config.char__timeout__ms()));
         } catch (IllegalArgumentException e) {
