@@ -37,10 +37,13 @@ import org.storebox.api.common.StoreboxException;
 import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
 
-/** The catalog: every product and barcode held in memory, written through to the database. */
-@Component(configurationPid = TaxConfig.PID)
+/**
+ * The catalog: every product and barcode held in memory, written through to the database; also applies
+ * HQ's versioned catalog and price book ({@link PriceBook}).
+ */
+@Component(configurationPid = TaxConfig.PID, service = { CatalogService.class, PriceBook.class })
 @Designate(ocd = TaxConfig.class)
-public class CatalogServiceImpl implements CatalogService {
+public class CatalogServiceImpl implements CatalogService, PriceBook {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogServiceImpl.class);
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern TAX_CLASS_NAME = Pattern.compile("[A-Za-z0-9._-]{1,32}");
@@ -202,6 +205,24 @@ public class CatalogServiceImpl implements CatalogService {
         long start = System.nanoTime();
         List<Product> batch = new ArrayList<>(list.size());
         Map<String, Integer> positionOfSku = new HashMap<>();
+        validateBatch(list, batch, positionOfSku);
+        writeLock.lock();
+        try {
+            checkBarcodeOwners(batch, positionOfSku);
+            database.write(c -> {
+                store(c, batch, positionOfSku.keySet(), p -> label(positionOfSku, p));
+                return null;
+            });
+            cache(batch);
+        } finally {
+            writeLock.unlock();
+        }
+        LOG.info("Imported {} products in {} ms", batch.size(), (System.nanoTime() - start) / 1_000_000);
+        return batch.size();
+    }
+
+    /** Validates every product of a list into {@code batch}, each SKU and barcode once, or INVALID naming the first bad one. */
+    private void validateBatch(List<Product> list, List<Product> batch, Map<String, Integer> positionOfSku) {
         Map<String, Integer> positionOfCode = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             Product given = list.get(i);
@@ -226,27 +247,174 @@ public class CatalogServiceImpl implements CatalogService {
             }
             batch.add(p);
         }
+    }
+
+    /** Under the write lock: a barcode may move between products of the batch, never away from a product outside it. */
+    private void checkBarcodeOwners(List<Product> batch, Map<String, Integer> positionOfSku) {
+        for (Product p : batch) {
+            for (String code : p.barcodes) {
+                String owner = skuByBarcode.get(code);
+                if (owner != null && !owner.equals(p.sku) && !positionOfSku.containsKey(owner)) {
+                    throw StoreboxException.invalid(label(positionOfSku, p) + taken(code, owner).getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> applyCatalog(String requestId, long version, boolean full, List<Product> list,
+            List<String> deactivate) {
+        List<Product> batch = new ArrayList<>(list.size());
+        Map<String, Integer> positionOfSku = new HashMap<>();
+        validateBatch(list, batch, positionOfSku);
+        if (full && batch.isEmpty()) {
+            throw StoreboxException.invalid("a full catalog without products would deactivate every product; "
+                    + "send the products, or mode delta");
+        }
+        Set<String> off = new TreeSet<>();
+        for (String sku : deactivate) {
+            if (positionOfSku.containsKey(sku)) {
+                throw StoreboxException.invalid("SKU " + sku + " is both in products and in deactivate; give it once");
+            }
+            off.add(sku);
+        }
         writeLock.lock();
         try {
-            // A barcode may move between products of this list, never away from a product outside it.
-            for (Product p : batch) {
-                for (String code : p.barcodes) {
-                    String owner = skuByBarcode.get(code);
-                    if (owner != null && !owner.equals(p.sku) && !positionOfSku.containsKey(owner)) {
-                        throw StoreboxException.invalid(label(positionOfSku, p) + taken(code, owner).getMessage());
+            checkBarcodeOwners(batch, positionOfSku);
+            // Refused before the write as well as inside it: the database then never sees a refused command.
+            if (alreadyApplied(Versions.CATALOG, version, requestId)) {
+                return new LinkedHashMap<>(Map.of("already_applied", true));
+            }
+            for (String sku : off) {
+                if (!products.containsKey(sku)) {
+                    throw StoreboxException.invalid("deactivate names SKU " + sku
+                            + ", which this store does not have; remove it from the list");
+                }
+            }
+            if (full) {
+                for (Product p : products.values()) {
+                    if (p.active && !positionOfSku.containsKey(p.sku)) {
+                        off.add(p.sku);
                     }
                 }
             }
-            database.write(c -> {
+            Map<String, Object> result = database.write(c -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                if (Versions.alreadyApplied(c, Versions.CATALOG, version, requestId)) {
+                    r.put("already_applied", true);
+                    return r;
+                }
+                int created = 0;
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM product WHERE sku = ?")) {
+                    for (Product p : batch) {
+                        ps.setString(1, p.sku);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            created += rs.next() ? 0 : 1;
+                        }
+                    }
+                }
                 store(c, batch, positionOfSku.keySet(), p -> label(positionOfSku, p));
-                return null;
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE product SET active = FALSE, updated_at = ? WHERE sku = ?")) {
+                    for (String sku : off) {
+                        ps.setObject(1, now);
+                        ps.setString(2, sku);
+                        if (ps.executeUpdate() == 0) {
+                            throw StoreboxException.invalid("deactivate names SKU " + sku
+                                    + ", which this store does not have; remove it from the list");
+                        }
+                    }
+                }
+                Versions.record(c, Versions.CATALOG, version, requestId);
+                r.put("created", created);
+                r.put("replaced", batch.size() - created);
+                r.put("deactivated", off.size());
+                return r;
             });
-            cache(batch);
+            if (!result.containsKey("already_applied")) {
+                cache(batch);
+                for (String sku : off) {
+                    Product old = products.get(sku);
+                    if (old != null) {
+                        Product p = copy(old);
+                        p.active = false;
+                        products.put(sku, p);
+                    }
+                }
+                LOG.info("Catalog version {} ({}) applied: {}", version, full ? "full" : "delta", result);
+            }
+            return result;
         } finally {
             writeLock.unlock();
         }
-        LOG.info("Imported {} products in {} ms", batch.size(), (System.nanoTime() - start) / 1_000_000);
-        return batch.size();
+    }
+
+    /** The version check on a reader, before the write (under the write lock, so nothing changes it meanwhile). */
+    private boolean alreadyApplied(String name, long version, String requestId) {
+        return database.read(c -> Versions.alreadyApplied(c, name, version, requestId));
+    }
+
+    @Override
+    public Map<String, Object> applyPrices(String requestId, long version, boolean full, Map<String, BigDecimal> prices) {
+        Map<String, BigDecimal> checked = new LinkedHashMap<>();
+        for (Map.Entry<String, BigDecimal> e : prices.entrySet()) {
+            checked.put(e.getKey(), checkedPrice("price of " + e.getKey(), e.getValue()));
+        }
+        writeLock.lock();
+        try {
+            List<String> unknown = checked.keySet().stream().filter(sku -> !products.containsKey(sku)).limit(10).toList();
+            if (!unknown.isEmpty()) {
+                throw StoreboxException.invalid("the price book names SKUs this store does not have: "
+                        + String.join(", ", unknown) + "; send them in a catalog command first, or leave them out");
+            }
+            if (full) {
+                List<String> missing = products.values().stream().filter(p -> p.active && !checked.containsKey(p.sku))
+                        .map(p -> p.sku).sorted().toList();
+                if (!missing.isEmpty()) {
+                    throw StoreboxException.invalid("a full price book prices every active product, and "
+                            + missing.size() + " have none in it (" + String.join(", ", missing.subList(0,
+                                    Math.min(10, missing.size()))) + "); add them, or send mode delta");
+                }
+            }
+            if (alreadyApplied(Versions.PRICES, version, requestId)) {
+                return new LinkedHashMap<>(Map.of("already_applied", true));
+            }
+            Map<String, Object> result = database.write(c -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                if (Versions.alreadyApplied(c, Versions.PRICES, version, requestId)) {
+                    r.put("already_applied", true);
+                    return r;
+                }
+                int changed = 0;
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE product SET price = ?, updated_at = ? WHERE sku = ? AND price <> ?")) {
+                    for (Map.Entry<String, BigDecimal> e : checked.entrySet()) {
+                        ps.setBigDecimal(1, e.getValue());
+                        ps.setObject(2, now);
+                        ps.setString(3, e.getKey());
+                        ps.setBigDecimal(4, e.getValue());
+                        changed += ps.executeUpdate();
+                    }
+                }
+                Versions.record(c, Versions.PRICES, version, requestId);
+                r.put("prices", checked.size());
+                r.put("changed", changed);
+                return r;
+            });
+            if (!result.containsKey("already_applied")) {
+                for (Map.Entry<String, BigDecimal> e : checked.entrySet()) {
+                    Product p = copy(products.get(e.getKey()));
+                    p.price = e.getValue();
+                    products.put(p.sku, p);
+                }
+                LOG.info("Price book version {} ({}) applied: {}", version, full ? "full" : "delta", result);
+            }
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private static String label(Map<String, Integer> positionOfSku, Product p) {
@@ -377,20 +545,7 @@ public class CatalogServiceImpl implements CatalogService {
             throw StoreboxException.invalid("name has " + p.name.length() + " characters; shorten it to at most "
                     + MAX_NAME);
         }
-        if (given.price == null) {
-            throw StoreboxException.invalid("price is missing: give the unit price in " + currency);
-        }
-        if (given.price.signum() < 0) {
-            throw StoreboxException.invalid("price " + given.price.toPlainString() + " is negative; a price is 0 or more");
-        }
-        if (given.price.stripTrailingZeros().scale() > minorDigits) {
-            throw StoreboxException.invalid("price " + given.price.toPlainString() + " has more decimals than " + currency
-                    + " allows (" + minorDigits + "); round it to " + minorDigits + " decimals");
-        }
-        if (given.price.compareTo(PRICE_LIMIT) >= 0) {
-            throw StoreboxException.invalid("price " + given.price.toPlainString() + " is too large; check the amount");
-        }
-        p.price = given.price.setScale(minorDigits, RoundingMode.UNNECESSARY);
+        p.price = checkedPrice("price", given.price);
         Set<String> codes = new TreeSet<>();
         if (given.barcodes != null) {
             for (String code : given.barcodes) {
@@ -420,6 +575,36 @@ public class CatalogServiceImpl implements CatalogService {
             }
         }
         return p;
+    }
+
+    /** The price at the currency's scale, or INVALID saying what to fix; {@code what} names it ("price of X"). */
+    private BigDecimal checkedPrice(String what, BigDecimal price) {
+        if (price == null) {
+            throw StoreboxException.invalid(what + " is missing: give the unit price in " + currency);
+        }
+        if (price.signum() < 0) {
+            throw StoreboxException.invalid(what + " " + price.toPlainString() + " is negative; a price is 0 or more");
+        }
+        if (price.stripTrailingZeros().scale() > minorDigits) {
+            throw StoreboxException.invalid(what + " " + price.toPlainString() + " has more decimals than " + currency
+                    + " allows (" + minorDigits + "); round it to " + minorDigits + " decimals");
+        }
+        if (price.compareTo(PRICE_LIMIT) >= 0) {
+            throw StoreboxException.invalid(what + " " + price.toPlainString() + " is too large; check the amount");
+        }
+        return price.setScale(minorDigits, RoundingMode.UNNECESSARY);
+    }
+
+    @Override
+    public Set<String> taxClassesInUse() {
+        Set<String> used = new TreeSet<>();
+        products.values().forEach(p -> used.add(p.taxClass));
+        return used;
+    }
+
+    @Override
+    public Optional<Long> appliedVersion(String name) {
+        return database.read(c -> Versions.applied(c, name));
     }
 
     private static Product copy(Product p) {
