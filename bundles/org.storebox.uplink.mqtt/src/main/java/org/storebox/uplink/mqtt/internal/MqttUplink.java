@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -35,6 +37,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -64,6 +67,13 @@ import org.storebox.api.uplink.UplinkStatusService;
  * client and sends again from the first unacknowledged event, and the uplink counts its own
  * publishes in flight (Paho 1.2.5 also throws 32202 below its limit, paho.mqtt.java #551: that is
  * back-pressure, not failure).
+ *
+ * <p>Commands from HQ ({@code storebox/v1/{store}/cmd/+} and {@code storebox/v1/all/cmd/+}, QoS 1,
+ * subscribed on every connect) go from Paho's thread to a thread of their own
+ * ({@code storebox-commands}), which hands each to the {@link CommandDispatcher} and publishes its reply
+ * on {@code storebox/v1/{store}/reply/{requestId}}. Acknowledgements to the broker are manual: a
+ * command's PUBACK goes out only once its reply is delivered, so a command whose reply was lost with
+ * the connection comes again after the reconnect and is answered from the stored outcome.
  */
 @Component(configurationPid = MqttUplinkConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = MqttUplinkConfig.class)
@@ -91,6 +101,11 @@ public class MqttUplink implements UplinkStatusService {
     private final String eventsTopic;
     private final String ackTopic;
     private final String statusTopic;
+    private final String commandTopic;
+    private final String allCommandTopic;
+    /** Null when no broker or no dispatcher. */
+    private final CommandDispatcher commands;
+    private final ExecutorService commandExecutor;
     private final Backoff backoff;
     private final ExecutorService executor;
 
@@ -127,13 +142,19 @@ public class MqttUplink implements UplinkStatusService {
 
     @Activate
     public MqttUplink(MqttUplinkConfig config, @Reference OutboxService outbox, @Reference StoreInfo store,
-            BundleContext context) {
+            @Reference CommandDispatcher commands, BundleContext context) {
         this(config, outbox, store.storeId(), store.version(), () -> bundleList(context), Clock.systemUTC(),
-                System::getenv);
+                System::getenv, commands);
     }
 
     MqttUplink(MqttUplinkConfig config, OutboxService outbox, String storeId, String version,
             Supplier<List<Map<String, Object>>> bundles, Clock clock, Function<String, String> env) {
+        this(config, outbox, storeId, version, bundles, clock, env, null);
+    }
+
+    MqttUplink(MqttUplinkConfig config, OutboxService outbox, String storeId, String version,
+            Supplier<List<Map<String, Object>>> bundles, Clock clock, Function<String, String> env,
+            CommandDispatcher commands) {
         this.config = config;
         this.outbox = outbox;
         this.storeId = storeId;
@@ -144,6 +165,8 @@ public class MqttUplink implements UplinkStatusService {
         this.eventsTopic = "storebox/v1/" + storeId + "/events";
         this.ackTopic = "storebox/v1/" + storeId + "/ack";
         this.statusTopic = "storebox/v1/" + storeId + "/status";
+        this.commandTopic = "storebox/v1/" + storeId + "/cmd/+";
+        this.allCommandTopic = "storebox/v1/all/cmd/+";
         this.backoff = new Backoff(config.backoff__initial__ms(), config.backoff__max__ms(),
                 () -> ThreadLocalRandom.current().nextDouble());
         positive("batch_max_events", config.batch__max__events());
@@ -166,6 +189,8 @@ public class MqttUplink implements UplinkStatusService {
             socketFactory = null;
             clientId = null;
             executor = null;
+            this.commands = null;
+            commandExecutor = null;
             LOG.info("No MQTT broker configured (url or STOREBOX_MQTT_URL): trading offline, events stay in the outbox");
             return;
         }
@@ -198,6 +223,12 @@ public class MqttUplink implements UplinkStatusService {
             t.setDaemon(true);
             return t;
         });
+        this.commands = commands;
+        commandExecutor = commands == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "storebox-commands");
+            t.setDaemon(true);
+            return t;
+        });
         executor.execute(this::run);
         LOG.info("MQTT uplink to {} as {} (user {}, password {}), topics storebox/v1/{}/...", broker, clientId,
                 username == null ? "none" : username, password == null ? "none" : "set", storeId);
@@ -211,11 +242,18 @@ public class MqttUplink implements UplinkStatusService {
         stopping = true;
         wake();
         executor.shutdown();
+        if (commandExecutor != null) {
+            // Never interrupted either: a command may be inside a database write.
+            commandExecutor.shutdown();
+        }
         // Never interrupted: the uplink thread may be waiting on the database, which must not see an interrupt.
         try {
             if (!executor.awaitTermination(config.connect__timeout__s() + 10L, TimeUnit.SECONDS)) {
                 LOG.warn("The MQTT uplink thread did not stop within {} s; left to finish on its own",
                         config.connect__timeout__s() + 10);
+            }
+            if (commandExecutor != null && !commandExecutor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("The command thread did not stop within 10 s; left to finish on its own");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -276,7 +314,9 @@ public class MqttUplink implements UplinkStatusService {
         MqttAsyncClient c = null;
         try {
             c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-            c.setCallback(new Callback(gen));
+            c.setCallback(new Callback(gen, c));
+            // PUBACKs are sent by this class: a command's only after its reply is delivered.
+            c.setManualAcks(true);
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(false);
             o.setSessionExpiryInterval(config.session__expiry__s());
@@ -299,12 +339,17 @@ public class MqttUplink implements UplinkStatusService {
             MqttProperties props = t.getResponseProperties();
             Integer receiveMax = props == null ? null : props.getReceiveMaximum();
             window = Math.max(1, Math.min(config.max__inflight(), receiveMax == null ? 65535 : receiveMax));
-            IMqttToken s = c.subscribe(new MqttSubscription(ackTopic, 1));
+            MqttSubscription[] subs = commands == null ? new MqttSubscription[] {new MqttSubscription(ackTopic, 1)}
+                    : new MqttSubscription[] {new MqttSubscription(ackTopic, 1), new MqttSubscription(commandTopic, 1),
+                            new MqttSubscription(allCommandTopic, 1)};
+            IMqttToken s = c.subscribe(subs);
             s.waitForCompletion(timeoutMs());
             int[] codes = s.getReasonCodes();
-            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                throw new IllegalStateException("the broker refused the subscription to " + ackTopic
-                        + " (reason code " + codes[0] + "): is the user allowed to read it?");
+            for (int i = 0; codes != null && i < codes.length && i < subs.length; i++) {
+                if (codes[i] >= 0x80) {
+                    throw new IllegalStateException("the broker refused the subscription to " + subs[i].getTopic()
+                            + " (reason code " + codes[i] + "): is the user allowed to read it?");
+                }
             }
             client = c;
             inflight.set(0);
@@ -662,9 +707,11 @@ public class MqttUplink implements UplinkStatusService {
     /** Records acknowledgements and lost connections for the uplink thread; never throws back into Paho. */
     private final class Callback implements MqttCallback {
         private final long gen;
+        private final MqttAsyncClient client;
 
-        Callback(long gen) {
+        Callback(long gen, MqttAsyncClient client) {
             this.gen = gen;
+            this.client = client;
         }
 
         @Override
@@ -688,6 +735,15 @@ public class MqttUplink implements UplinkStatusService {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (commands != null && commands.isCommandTopic(topic)) {
+                try {
+                    commandExecutor.execute(() -> command(gen, client, topic, message));
+                } catch (RejectedExecutionException e) {
+                    // Stopping: not acknowledged, so the broker hands it over again after the next start.
+                    LOG.debug("Command on {} left for the next start", topic);
+                }
+                return;
+            }
             try {
                 if (!ackTopic.equals(topic)) {
                     LOG.debug("Ignored a message on {}", topic);
@@ -701,6 +757,8 @@ public class MqttUplink implements UplinkStatusService {
                         message.getPayload().length, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("Ignored a message on {}: {}", topic, e.toString());
+            } finally {
+                acknowledge(gen, client, message);
             }
         }
 
@@ -717,6 +775,86 @@ public class MqttUplink implements UplinkStatusService {
         @Override
         public void authPacketArrived(int reasonCode, MqttProperties properties) {
             // No enhanced authentication.
+        }
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /**
+     * On the command thread: dispatches one command and publishes its reply; the command's PUBACK follows
+     * the reply's. Never throws: the thread must go on with the next command.
+     */
+    private void command(long gen, MqttAsyncClient c, String topic, MqttMessage message) {
+        CommandDispatcher.Outcome o;
+        try {
+            o = commands.dispatch(topic, message.getPayload(), propertyRequestId(message));
+        } catch (RuntimeException e) {
+            LOG.error("Command on {} could not be dispatched; acknowledged and dropped", topic, e);
+            acknowledge(gen, c, message);
+            return;
+        }
+        MqttMessage reply = new MqttMessage(o.reply(), 1, false, new MqttProperties());
+        reply.getProperties().setContentType("application/json");
+        MqttProperties in = message.getProperties();
+        if (in != null && in.getCorrelationData() != null) {
+            reply.getProperties().setCorrelationData(in.getCorrelationData());
+        }
+        if (o.requestId() != null) {
+            reply.getProperties().setUserProperties(List.of(new UserProperty("request_id", o.requestId())));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.connect__timeout__s());
+        while (!stopping && gen == generation) {
+            try {
+                c.publish(o.replyTopic(), reply, null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        acknowledge(gen, c, message);
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        // Not acknowledged: the broker hands the command over again after the reconnect.
+                        LOG.debug("Reply on {} not delivered: {}", o.replyTopic(), describe(e));
+                    }
+                });
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != TOO_MANY_PUBLISHES || System.nanoTime() > deadline) {
+                    LOG.warn("Reply on {} not sent ({}); the command comes again after the next reconnect",
+                            o.replyTopic(), describe(e));
+                    return;
+                }
+                // The uplink's batches fill Paho's window: try again in a moment.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+    }
+
+    /** The request id HQ put in the MQTT 5 properties (user property, else correlation data), or null. */
+    static String propertyRequestId(MqttMessage message) {
+        MqttProperties p = message.getProperties();
+        if (p == null) {
+            return null;
+        }
+        if (p.getUserProperties() != null) {
+            for (UserProperty u : p.getUserProperties()) {
+                if ("request_id".equals(u.getKey())) {
+                    return u.getValue();
+                }
+            }
+        }
+        return p.getCorrelationData() == null ? null : new String(p.getCorrelationData(), StandardCharsets.UTF_8);
+    }
+
+    /** The PUBACK of a received message, on the connection it came by only. */
+    private void acknowledge(long gen, MqttAsyncClient c, MqttMessage message) {
+        if (gen != generation || message.getQos() == 0) {
+            return;
+        }
+        try {
+            c.messageArrivedComplete(message.getId(), message.getQos());
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("PUBACK of message {} not sent: {}", message.getId(), e.toString());
         }
     }
 
