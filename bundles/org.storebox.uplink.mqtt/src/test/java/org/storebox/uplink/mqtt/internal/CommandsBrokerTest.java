@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -249,5 +251,34 @@ class CommandsBrokerTest {
         assertEquals(twice.get(0), twice.get(1), "the same request id gets the stored outcome");
         assertEquals(Optional.of(new BigDecimal("23.00")), s1.price("HK-TEA-250"));
         assertEquals(3, s1.quarantined(), "a repeated request is not a poison message");
+    }
+
+    @Test
+    void commandsAreSubscribedAgainAfterAReconnectThatLostTheSession() throws Exception {
+        Box s1 = boxes.get(0);
+        Instant before = s1.uplink.status().lastConnectedAt;
+        // Another client with the box's id and a clean start takes the connection over and discards the
+        // session, subscriptions included: only the box's own subscribe after reconnecting brings commands back.
+        MqttAsyncClient impostor = new MqttAsyncClient(TestBroker.get().url, "storebox-" + s1.id, new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setSessionExpiryInterval(0L);
+        impostor.connect(o).waitForCompletion(10_000);
+        try {
+            impostor.disconnect().waitForCompletion(5_000);
+        } catch (MqttException e) {
+            // The box came back first and took the connection over: fine.
+        }
+        impostor.close(true);
+        Poll.until(Duration.ofSeconds(30), () -> s1.uplink.status().connected
+                && s1.uplink.status().lastConnectedAt.isAfter(before), () -> "reconnected: " + s1.uplink.status().lastError);
+
+        String id = UUID.randomUUID().toString();
+        hq.send(s1.id, "catalog", id, catalog(id, 1, "25.00"));
+        assertTrue(hq.await(s1.id, id, 1).get(0).get("ok").asBoolean());
+        String all = UUID.randomUUID().toString();
+        hq.send("all", "catalog", all, catalog(all, 2, "25.50"));
+        assertTrue(hq.await(s1.id, all, 1).get(0).get("ok").asBoolean());
+        assertEquals(Optional.of(new BigDecimal("25.50")), s1.price("HK-TEA-250"));
     }
 }
