@@ -62,13 +62,16 @@ public final class Main {
 
     static final String PUSH = """
             usage: push --broker URL (--stores S1,S2 | --all) --command NAME --file payload.json [--wait-s N]
-                        [--jdbc URL]
+                        [--request-id ID] [--jdbc URL]
 
             Publishes the JSON object in the file, with a fresh "request_id" added, to
             storebox/v1/{store}/cmd/{NAME} for each store (or once to storebox/v1/all/cmd/{NAME}), QoS 1.
             With --wait-s, waits up to N seconds for replies on storebox/v1/{store}/reply/{request_id} and
             prints one line per store: "S1 ok", "S1 error: <why>" or "S1 no answer". With --all, the stores
             known to the database (--jdbc) are the ones expected to answer.
+            A box answers a request id it has seen with the outcome it stored then, without applying the
+            command again: to ask again after "no answer", push the same file with --request-id <the id>.
+            Commands and payload files: docs/commands.md and hq/examples/.
             Exit status: 0 when every expected store answered ok (or without --wait-s), 3 otherwise.
             """;
 
@@ -118,7 +121,7 @@ public final class Main {
                         out.print(PUSH);
                         return 0;
                     }
-                    return push(Args.parse(command, rest, union(MQTT, DB, Set.of("stores", "command", "file", "wait-s")),
+                    return push(Args.parse(command, rest, union(MQTT, DB, Set.of("stores", "command", "file", "wait-s", "request-id")),
                             Set.of("all")), out);
                 case "stores":
                     if (help) {
@@ -197,6 +200,11 @@ public final class Main {
             Topics.level("store", s);
         }
         var payload = Push.payload(Path.of(a.required("file")));
+        String requestId = a.get("request-id");
+        if (requestId != null && !requestId.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new UsageException("push: --request-id '" + requestId
+                    + "' must be 1 to 64 letters, digits, '.', '_', ':' or '-' (the id an earlier push printed)");
+        }
         long waitS = a.longValue("wait-s", 0);
         List<String> expected = new ArrayList<>();
         if (a.flag("all") && waitS > 0 && a.get("jdbc") != null) {
@@ -207,7 +215,8 @@ public final class Main {
             }
         }
         MqttSettings mqtt = MqttSettings.from(a, "hq-push-" + java.util.UUID.randomUUID());
-        List<Push.Outcome> outcomes = new Push(mqtt).push(stores, expected, command, payload, waitS, out);
+        List<Push.Outcome> outcomes = new Push(mqtt).push(stores, expected, command, payload, waitS, out,
+                requestId == null ? java.util.UUID.randomUUID().toString() : requestId);
         boolean allOk = outcomes.stream().allMatch(o -> o.result().equals("ok"));
         return allOk && (waitS <= 0 || !outcomes.isEmpty()) ? 0 : 3;
     }

@@ -69,7 +69,12 @@ final class Push {
      */
     List<Outcome> push(List<String> stores, List<String> expected, String command, ObjectNode payload, long waitS,
             PrintStream out) throws MqttException, InterruptedException {
-        String requestId = UUID.randomUUID().toString();
+        return push(stores, expected, command, payload, waitS, out, UUID.randomUUID().toString());
+    }
+
+    /** As above, with HQ's own request id (the same id again gets each box's stored outcome). */
+    List<Outcome> push(List<String> stores, List<String> expected, String command, ObjectNode payload, long waitS,
+            PrintStream out, String requestId) throws MqttException, InterruptedException {
         ObjectNode body = payload.deepCopy();
         body.put("request_id", requestId);
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
@@ -157,9 +162,10 @@ final class Push {
     }
 
     /**
-     * Reads a reply: {@code {"ok": true}} or {@code {"status": "ok"}} is a success; {@code "ok": false},
-     * {@code "status": "error"} or an {@code "error"} field is a failure, with its {@code error} or
-     * {@code message} as the detail.
+     * Reads a reply (the box's: {@code {"request_id", "store", "command", "ok", "status", "message" |
+     * "code" + "error", "result", "time"}}, docs/commands.md): {@code {"ok": true}} or
+     * {@code {"status": "ok"}} is a success; {@code "ok": false}, {@code "status": "error"} or an
+     * {@code "error"} field is a failure, with its {@code error} or {@code message} as the detail.
      */
     static Outcome outcome(String store, byte[] payload) {
         JsonNode n;

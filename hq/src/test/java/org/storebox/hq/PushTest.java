@@ -37,13 +37,19 @@ class PushTest {
         private final MqttAsyncClient client;
 
         Responder(String store, String error) throws Exception {
+            this(store, error, "{\"ok\":true}");
+        }
+
+        /** Answers every command with {@code okReply} (with "%s" for the request id) unless {@code error} is set. */
+        Responder(String store, String error, String okReply) throws Exception {
             this.store = store;
             client = new MqttAsyncClient(TestBroker.get().url, "responder-" + store, new MemoryPersistence());
             client.setCallback((OnMessage) (topic, msg) -> {
                 JsonNode body = Json.mapper().readTree(msg.getPayload());
                 topics.add(topic);
                 payloads.add(body);
-                String reply = error == null ? "{\"ok\":true}" : "{\"ok\":false,\"error\":\"" + error + "\"}";
+                String reply = error == null ? okReply.replace("%s", body.get("request_id").asText())
+                        : "{\"ok\":false,\"error\":\"" + error + "\"}";
                 // Not waiting: this is Paho's callback thread.
                 client.publish(Topics.reply(store, body.get("request_id").asText()),
                         reply.getBytes(StandardCharsets.UTF_8), 1, false);
@@ -133,5 +139,45 @@ class PushTest {
             }
         }
         assertEquals(Set.of("ingest", "push", "stores", "tail"), commands);
+    }
+
+    @Test
+    void theBoxesRepliesArePrintedWithTheirMessageAndARequestIdCanBeAskedAgain() throws Exception {
+        Path file = Path.of("examples", "prices.json");
+        String a = "A-" + run;
+        String boxReply = "{\"request_id\":\"%s\",\"store\":\"" + a + "\",\"command\":\"prices\",\"ok\":true,"
+                + "\"status\":\"ok\",\"message\":\"price book 14 (delta) applied: 2 prices, 2 changed\","
+                + "\"result\":{\"prices\":2,\"changed\":2},\"time\":\"2026-11-22T09:00:00Z\"}";
+        try (Responder ra = new Responder(a, null, boxReply)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int rc = Main.run(List.of("push", "--broker", TestBroker.get().url, "--stores", a, "--command", "prices",
+                    "--file", file.toString(), "--wait-s", "5", "--request-id", "again-1"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, rc, text);
+            assertTrue(text.startsWith("request again-1: prices published to " + a + "\n"), text);
+            assertTrue(text.contains("\n" + a + " ok: price book 14 (delta) applied: 2 prices, 2 changed\n"), text);
+            assertEquals("again-1", ra.payloads.get(0).get("request_id").asText());
+            assertEquals("24.90", ra.payloads.get(0).get("prices").get("HK-TEA-250").asText(), "money as decimal text");
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, Main.run(List.of("push", "--broker", TestBroker.get().url, "--stores", a, "--command", "prices",
+                "--file", file.toString(), "--request-id", "a/b"), System.out, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--request-id 'a/b' must be"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyExamplePayloadIsAnObjectWithoutARequestId() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(Path.of("examples"))) {
+            for (Path f : files.sorted().toList()) {
+                JsonNode n = Push.payload(f);
+                assertTrue(n.isObject(), f.toString());
+                assertTrue(n.get("request_id") == null, f + ": push adds the request_id");
+                names.add(f.getFileName().toString());
+            }
+        }
+        assertEquals(List.of("catalog-delta.json", "catalog.json", "config.json", "prices.json", "restock-rules.json",
+                "tax.json"), names);
     }
 }
