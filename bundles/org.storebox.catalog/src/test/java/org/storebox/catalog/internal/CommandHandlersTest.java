@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -214,5 +215,25 @@ class CommandHandlersTest {
         assertEquals(1, cm.updates, "refused commands changed nothing");
         assertNull(cm.properties("org.storebox.other"));
         assertEquals(List.of("standard"), List.copyOf(catalog.taxClassesInUse()));
+    }
+
+    /** HQ's example payload files (hq/examples), with the request id push adds. */
+    private static String example(String name, String requestId) throws Exception {
+        String json = Files.readString(Path.of("../../hq/examples", name));
+        return "{\"request_id\":\"" + requestId + "\"," + json.strip().substring(1);
+    }
+
+    @Test
+    void hqsExamplePayloadsApplyInOrder() throws Exception {
+        TaxCommandHandler tax = new TaxCommandHandler(new FakeConfigAdmin(), catalog);
+        assertEquals(Boolean.TRUE, tax.handle("e0", example("tax.json", "e0")).data.get("changed"));
+        assertEquals(2, catalogHandler.handle("e1", example("catalog.json", "e1")).data.get("created"));
+        CommandResult delta = catalogHandler.handle("e2", example("catalog-delta.json", "e2"));
+        assertEquals(1, delta.data.get("created"), delta.message);
+        assertEquals(1, delta.data.get("deactivated"));
+        assertEquals(2, pricesHandler.handle("e3", example("prices.json", "e3")).data.get("changed"));
+        assertEquals(new BigDecimal("24.90"), price("HK-TEA-250"));
+        assertEquals(Optional.of(14L), catalog.appliedVersion("prices"));
+        assertEquals(Optional.of(13L), catalog.appliedVersion("catalog"));
     }
 }

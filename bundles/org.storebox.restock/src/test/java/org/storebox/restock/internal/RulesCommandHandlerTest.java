@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Set;
@@ -100,5 +102,14 @@ class RulesCommandHandlerTest {
         assertTrue(invalid("{\"request_id\":\"r\",\"rules\":[]}").getMessage().startsWith("mode is missing"));
         assertEquals(updates, cm.updates, "nothing was written for a refused command");
         assertEquals(Set.of("sku:A"), scopes());
+    }
+
+    @Test
+    void hqsExamplePayloadApplies() throws Exception {
+        String json = Files.readString(Path.of("../../hq/examples/restock-rules.json"));
+        CommandResult r = handler.handle("e1", "{\"request_id\":\"e1\"," + json.strip().substring(1));
+        assertEquals(2, r.data.get("created"), r.message);
+        assertEquals(Set.of("sku:HK-TEA-250", "category:rice"), scopes());
+        assertEquals("80", rule("category:rice").get("shelf_capacity"));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -215,5 +216,14 @@ class CommandDispatcherTest {
         assertNull(cm.properties("org.storebox.restock").get("window_days"), "null goes back to the default");
         assertThrows(IllegalArgumentException.class, () -> new ConfigCommandHandler(TestStore.defaults(CommandsConfig.class,
                 Map.of("config__allowed", new String[] {"org.storebox.commands:config_allowed"})), cm));
+    }
+
+    @Test
+    void hqsExampleConfigIsAllowedByDefault() throws Exception {
+        FakeConfigAdmin cm = new FakeConfigAdmin();
+        String json = Files.readString(Path.of("../../hq/examples/config.json"));
+        CommandResult r = new ConfigCommandHandler(CONFIG, cm).handle("e1", "{\"request_id\":\"e1\"," + json.strip().substring(1));
+        assertEquals(3, r.data.get("keys"), r.message);
+        assertEquals("0.15", cm.properties("org.storebox.alerts").get("refund_void_rate"));
     }
 }
