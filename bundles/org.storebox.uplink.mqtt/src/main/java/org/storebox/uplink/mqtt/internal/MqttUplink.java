@@ -45,6 +45,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +75,9 @@ import org.storebox.api.uplink.UplinkStatusService;
  * ({@code storebox-commands}), which hands each to the {@link CommandDispatcher} and publishes its reply
  * on {@code storebox/v1/{store}/reply/{requestId}}. Acknowledgements to the broker are manual: a
  * command's PUBACK goes out only once its reply is delivered, so a command whose reply was lost with
- * the connection comes again after the reconnect and is answered from the stored outcome.
+ * the connection comes again after the reconnect and is answered from the stored outcome. The
+ * dispatcher is optional: events keep flowing up when it cannot start (a bad commands configuration);
+ * when it comes, the uplink restarts with commands.
  */
 @Component(configurationPid = MqttUplinkConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = MqttUplinkConfig.class)
@@ -142,7 +146,8 @@ public class MqttUplink implements UplinkStatusService {
 
     @Activate
     public MqttUplink(MqttUplinkConfig config, @Reference OutboxService outbox, @Reference StoreInfo store,
-            @Reference CommandDispatcher commands, BundleContext context) {
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            CommandDispatcher commands, BundleContext context) {
         this(config, outbox, store.storeId(), store.version(), () -> bundleList(context), Clock.systemUTC(),
                 System::getenv, commands);
     }
