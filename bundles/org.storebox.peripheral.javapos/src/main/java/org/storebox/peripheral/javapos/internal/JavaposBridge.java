@@ -117,7 +117,14 @@ public class JavaposBridge {
             }
         });
         registrations.clear();
-        // Disable, release and close every device at once, each on its own thread, with one deadline.
+        // First stop opening: interrupted attempts hand their half-open control to its vendor thread to close.
+        supervisor.shutdownNow();
+        try {
+            supervisor.awaitTermination(callTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Then disable, release and close every device at once, each on its own vendor thread, with one deadline.
         Map<String, Future<?>> closing = new LinkedHashMap<>();
         devices.forEach((name, d) -> {
             Future<?> f = d.stop();
@@ -138,7 +145,6 @@ public class JavaposBridge {
             }
         });
         devices.values().forEach(JposDevice::shutdown);
-        supervisor.shutdownNow();
         vendor.close();
     }
 

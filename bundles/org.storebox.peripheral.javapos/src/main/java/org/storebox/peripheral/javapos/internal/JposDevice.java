@@ -158,7 +158,8 @@ abstract class JposDevice<C extends BaseJposControl> implements Peripheral {
 
     /**
      * Stops retries and disables, releases and closes the device on its vendor thread. Returns the
-     * closing, for the caller to wait on with its own deadline, then {@link #shutdown()}.
+     * closing (null when the thread is gone), for the caller to wait on with its own deadline, then
+     * {@link #shutdown()}.
      */
     Future<?> stop() {
         C c;
@@ -173,11 +174,13 @@ abstract class JposDevice<C extends BaseJposControl> implements Peripheral {
             control = null;
             exec = vendorThread;
         }
-        if (c == null) {
-            return null;
-        }
         try {
-            return exec.submit(() -> closeQuietly(c));
+            // Submitted even without an open control: it also waits for closes queued before it.
+            return exec.submit(() -> {
+                if (c != null) {
+                    closeQuietly(c);
+                }
+            });
         } catch (RejectedExecutionException e) {
             return null;
         }
@@ -369,7 +372,8 @@ abstract class JposDevice<C extends BaseJposControl> implements Peripheral {
             offlineAndRetry(gen, reason);
             return;
         } catch (InterruptedException e) {
-            // The bridge is stopping.
+            // The bridge is stopping: close what was opened, after the step still running on the vendor thread.
+            submitQuietly(exec, () -> closeQuietly(c));
             Thread.currentThread().interrupt();
             return;
         }

@@ -102,7 +102,10 @@ class JavaposBridgeTest {
         doc.blocks.add(PrintDocument.Block.of("cut"));
         printer.print(doc);
 
-        List<String> printed = Rig.list(Rig.state(printer), "printed");
+        Map<String, Object> state = Rig.state(printer);
+        assertEquals("storebox-javapos-vendor", state.get("loader"), "the fake comes from the vendor jar");
+        assertTrue(Rig.list(state, "calls").containsAll(List.of("open:printer", "claim:300", "setDeviceEnabled:true")));
+        List<String> printed = Rig.list(state, "printed");
         assertEquals(List.of(
                 "normal:2:\u001b|cA\u001b|bC\u001b|4CSTOREBOX\u001b|N\n",
                 "normal:2:Apple  12.50\n",
@@ -233,12 +236,15 @@ class JavaposBridgeTest {
         JavaposBridge bridge = rig.start(rig.fast());
         PrinterDevice printer = (PrinterDevice) bridge.device("printer");
         long started = System.nanoTime();
+        Map<String, Object> state = Rig.state(printer);
         Rig.await("the hung claim to be noticed", () -> printer.status().reason() != null
                 && printer.status().reason().contains("did not answer claim"));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         // claim_timeout_ms 300 + call_timeout_ms 400, and no more than a little scheduling on top.
         assertTrue(tookMs < 700 + 2000, "noticed after " + tookMs + " ms");
         assertEquals(State.OFFLINE, printer.status().state());
+        assertTrue(printer.status().reason().contains("within 700 ms"), printer.status().reason());
+        assertTrue(Rig.list(state, "calls").contains("claim:300"), "claim_timeout_ms reaches claim()");
         rig.events.await(PeripheralEvents.TOPIC_STATUS, e -> "printer".equals(e.getProperty(PeripheralEvents.NAME))
                 && "offline".equals(e.getProperty(PeripheralEvents.STATE))
                 && String.valueOf(e.getProperty(PeripheralEvents.REASON)).contains("claim"));
@@ -251,12 +257,11 @@ class JavaposBridgeTest {
         assertTrue((System.nanoTime() - before) / 1_000_000 < 400, "an offline device fails at once");
         Rig.awaitState(bridge.device("drawer"), State.ONLINE);
 
-        Map<String, Object> state = Rig.state(printer);
+        Rig.await("the abandoned thread to be interrupted", () -> Rig.list(state, "calls").contains("interrupted:claim"));
         Rig.behave(state);
         Rig.awaitState(printer, State.ONLINE);
         printer.print(doc);
         assertEquals(List.of("normal:2:x\n"), Rig.list(state, "printed"));
-        assertTrue(Rig.list(state, "calls").contains("interrupted:claim"), "the hung thread was interrupted");
     }
 
     @Test

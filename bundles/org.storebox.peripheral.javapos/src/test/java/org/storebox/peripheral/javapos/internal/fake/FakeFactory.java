@@ -46,6 +46,8 @@ public class FakeFactory implements JposServiceInstanceFactory {
             state.put("printed", new CopyOnWriteArrayList<String>());
             state.put("hang", "none");
             state.put("release", new CompletableFuture<Void>());
+            // Lets the test check that the bridge loaded this class from the vendor jar, not its own class path.
+            state.put("loader", String.valueOf(FakeFactory.class.getClassLoader().getName()));
             for (Enumeration<?> names = entry.getPropertyNames(); names.hasMoreElements();) {
                 String name = (String) names.nextElement();
                 if (name.startsWith("fake.")) {

@@ -55,13 +55,13 @@ public abstract class FakeService implements BaseService, JposServiceInstance {
                 release.get();
                 break;
             } catch (InterruptedException e) {
+                if (!interrupted) {
+                    record("interrupted:" + method);
+                }
                 interrupted = true;
             } catch (ExecutionException e) {
                 break;
             }
-        }
-        if (interrupted) {
-            record("interrupted:" + method);
         }
     }
 
