@@ -37,6 +37,9 @@ public final class Main {
         setDefault("felix.fileinstall.noInitialDelay", "true");
         setDefault("felix.fileinstall.poll", "2000");
         setDefault("felix.fileinstall.log.level", "2");
+        // Configuration only: fileinstall would also install any jar dropped here, and bundles reach
+        // the box only signed by HQ.
+        setDefault("felix.fileinstall.filter", ".*\\.(cfg|config)");
         // The files are the operator's: never rewrite them from ConfigAdmin.
         setDefault("felix.fileinstall.enableConfigSave", "false");
         // Without a console (systemd, Docker, </dev/null) the shell must not read standard input:

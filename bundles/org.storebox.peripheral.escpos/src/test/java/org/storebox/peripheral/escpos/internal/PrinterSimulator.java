@@ -18,27 +18,27 @@ import org.storebox.peripheral.serial.testing.SimEnd;
  * {@link #elements()} and answers DLE EOT 1 to 4 from a settable {@link Condition}. Reopens its end
  * by itself after an unplug and replug.
  */
-final class PrinterSimulator implements AutoCloseable {
+public final class PrinterSimulator implements AutoCloseable {
 
-    enum Condition { OK, PAPER_NEAR_END, PAPER_OUT, COVER_OPEN, SILENT, GARBLED, TRUNCATED }
+    public enum Condition { OK, PAPER_NEAR_END, PAPER_OUT, COVER_OPEN, SILENT, GARBLED, TRUNCATED }
 
     /** What the printer made of the byte stream. */
-    sealed interface Element permits Init, CodePage, Kanji, Text, Barcode, Qr, Feed, Cut, Kick, StatusQuery {
+    public sealed interface Element permits Init, CodePage, Kanji, Text, Barcode, Qr, Feed, Cut, Kick, StatusQuery {
     }
 
-    record Init() implements Element {
+    public record Init() implements Element {
     }
 
-    record CodePage(int table) implements Element {
+    public record CodePage(int table) implements Element {
     }
 
-    record Kanji(boolean on) implements Element {
+    public record Kanji(boolean on) implements Element {
     }
 
-    record Text(String text, boolean bold, boolean large, int align) implements Element {
+    public record Text(String text, boolean bold, boolean large, int align) implements Element {
     }
 
-    record Barcode(int symbology, byte[] data, int height, int width, int hri, int align) implements Element {
+    public record Barcode(int symbology, byte[] data, int height, int width, int hri, int align) implements Element {
         @Override
         public boolean equals(Object o) {
             return o instanceof Barcode b && b.symbology == symbology && Arrays.equals(b.data, data) && b.height == height
@@ -57,7 +57,7 @@ final class PrinterSimulator implements AutoCloseable {
         }
     }
 
-    record Qr(int model, int size, int errorCorrection, byte[] data, int align) implements Element {
+    public record Qr(int model, int size, int errorCorrection, byte[] data, int align) implements Element {
         @Override
         public boolean equals(Object o) {
             return o instanceof Qr q && q.model == model && q.size == size && q.errorCorrection == errorCorrection
@@ -70,16 +70,16 @@ final class PrinterSimulator implements AutoCloseable {
         }
     }
 
-    record Feed(int lines) implements Element {
+    public record Feed(int lines) implements Element {
     }
 
-    record Cut(int mode, int feed) implements Element {
+    public record Cut(int mode, int feed) implements Element {
     }
 
-    record Kick(int pin, int onTime, int offTime) implements Element {
+    public record Kick(int pin, int onTime, int offTime) implements Element {
     }
 
-    record StatusQuery(int n) implements Element {
+    public record StatusQuery(int n) implements Element {
     }
 
     private final Path path;
@@ -107,7 +107,7 @@ final class PrinterSimulator implements AutoCloseable {
     private int qrEc = 48;
     private byte[] qrData;
 
-    PrinterSimulator(Path path, Charset charset) {
+    public PrinterSimulator(Path path, Charset charset) {
         this.path = path;
         this.charset = charset;
         this.thread = new Thread(this::run, "escpos-printer-simulator");
@@ -115,11 +115,11 @@ final class PrinterSimulator implements AutoCloseable {
         thread.start();
     }
 
-    void condition(Condition c) {
+    public void condition(Condition c) {
         condition = c;
     }
 
-    void drawerOpen(boolean open) {
+    public void drawerOpen(boolean open) {
         drawerOpen = open;
     }
 
@@ -128,25 +128,25 @@ final class PrinterSimulator implements AutoCloseable {
         onText = hook;
     }
 
-    List<Element> elements() {
+    public List<Element> elements() {
         return elements;
     }
 
     /** Printed elements without status queries. */
-    List<Element> printed() {
+    public List<Element> printed() {
         return elements.stream().filter(e -> !(e instanceof StatusQuery)).toList();
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 
     /** Whether the simulator holds its end open now. */
-    boolean attached() {
+    public boolean attached() {
         return end != null;
     }
 
-    void clear() {
+    public void clear() {
         elements.clear();
     }
 

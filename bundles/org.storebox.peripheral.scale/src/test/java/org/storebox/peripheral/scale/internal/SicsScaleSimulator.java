@@ -12,10 +12,10 @@ import org.storebox.peripheral.serial.testing.SimEnd;
  * An MT-SICS level 0 scale on the simulator end of a socat pair: answers S, SI, Z, @ and I4 from
  * a state the test sets, on its own reader thread.
  */
-final class SicsScaleSimulator implements AutoCloseable {
+public final class SicsScaleSimulator implements AutoCloseable {
 
     /** What the scale does now. */
-    enum Mode {
+    public enum Mode {
         /** The load is still: weights are stable. */
         STABLE,
         /** The load moves: SI answers 'S D', S and Z answer 'I' (no stability in time). */
@@ -48,16 +48,16 @@ final class SicsScaleSimulator implements AutoCloseable {
     private Thread reader;
     private volatile boolean closed;
 
-    SicsScaleSimulator(Path path) throws IOException {
+    public SicsScaleSimulator(Path path) throws IOException {
         this.path = path;
         open();
     }
 
-    void mode(Mode m) {
+    public void mode(Mode m) {
         mode = m;
     }
 
-    void weight(String value, String unit) {
+    public void weight(String value, String unit) {
         this.weight = value;
         this.unit = unit;
     }
@@ -72,7 +72,7 @@ final class SicsScaleSimulator implements AutoCloseable {
     }
 
     /** The commands received so far, without CR LF. */
-    synchronized List<String> commands() {
+    public synchronized List<String> commands() {
         return new ArrayList<>(commands);
     }
 

@@ -12,14 +12,14 @@ import org.storebox.peripheral.serial.testing.SimEnd;
  * A serial barcode scanner on the simulator end of a socat pair: writes codes between the
  * configured prefix and suffix, and line noise between them when asked.
  */
-final class ScannerSimulator implements AutoCloseable {
+public final class ScannerSimulator implements AutoCloseable {
     private final Path path;
     private final byte[] prefix;
     private final byte[] suffix;
     private final Random random;
     private SimEnd end;
 
-    ScannerSimulator(Path path, String prefix, String suffix, long seed) throws IOException {
+    public ScannerSimulator(Path path, String prefix, String suffix, long seed) throws IOException {
         this.path = path;
         this.prefix = Escapes.parse(prefix);
         this.suffix = Escapes.parse(suffix);
@@ -37,12 +37,12 @@ final class ScannerSimulator implements AutoCloseable {
     }
 
     /** Sends one scan. */
-    void scan(String code) throws IOException {
+    public void scan(String code) throws IOException {
         end.write(frame(code));
     }
 
     /** Sends raw bytes, for example a truncated frame. */
-    void raw(String bytes) throws IOException {
+    public void raw(String bytes) throws IOException {
         end.write(bytes.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -64,7 +64,7 @@ final class ScannerSimulator implements AutoCloseable {
         return b;
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         end.write(bytes);
     }
 
