@@ -298,20 +298,13 @@ public class CatalogServiceImpl implements CatalogService, PriceBook {
                     }
                 }
             }
+            // Under the write lock the cache holds exactly the table's SKUs.
+            int created = (int) batch.stream().filter(p -> !products.containsKey(p.sku)).count();
             Map<String, Object> result = database.write(c -> {
                 Map<String, Object> r = new LinkedHashMap<>();
                 if (Versions.alreadyApplied(c, Versions.CATALOG, version, requestId)) {
                     r.put("already_applied", true);
                     return r;
-                }
-                int created = 0;
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM product WHERE sku = ?")) {
-                    for (Product p : batch) {
-                        ps.setString(1, p.sku);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            created += rs.next() ? 0 : 1;
-                        }
-                    }
                 }
                 store(c, batch, positionOfSku.keySet(), p -> label(positionOfSku, p));
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
