@@ -188,8 +188,12 @@ public class JavaposBridge {
     }
 
     /** Every supported entry, or the configured subset; a name that cannot be served is logged and skipped. */
-    static List<JposEntry> choose(List<JposEntry> entries, String[] names, Path xml) {
-        if (names == null || names.length == 0) {
+    static List<JposEntry> choose(List<JposEntry> entries, String[] configured, Path xml) {
+        // A .cfg file gives one comma-separated string; metatype tools may store an empty list as "".
+        List<String> names = configured == null ? List.of()
+                : java.util.Arrays.stream(configured).filter(n -> n != null).flatMap(n -> java.util.Arrays.stream(n.split(",")))
+                        .map(String::trim).filter(n -> !n.isEmpty()).toList();
+        if (names.isEmpty()) {
             List<JposEntry> all = new ArrayList<>();
             for (JposEntry e : entries) {
                 if (supported(e)) {
@@ -203,7 +207,7 @@ public class JavaposBridge {
         }
         List<JposEntry> chosen = new ArrayList<>();
         for (String name : names) {
-            JposEntry match = entries.stream().filter(e -> e.getLogicalName().equals(name.trim())).findFirst().orElse(null);
+            JposEntry match = entries.stream().filter(e -> e.getLogicalName().equals(name)).findFirst().orElse(null);
             if (match == null) {
                 LOG.error("devices of {} names '{}', but {} has no JposEntry with that logicalName; it is skipped",
                         JavaposConfig.PID, name, xml);

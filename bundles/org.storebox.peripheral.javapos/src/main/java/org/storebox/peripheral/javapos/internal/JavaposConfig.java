@@ -20,8 +20,8 @@ public @interface JavaposConfig {
             + "empty: <STOREBOX_DATA>/javapos/lib.")
     String lib__dir() default "";
 
-    @AttributeDefinition(description = "Logical names of the jpos.xml entries to present; empty: every entry "
-            + "of category POSPrinter, Scanner, CashDrawer, Scale or LineDisplay.")
+    @AttributeDefinition(description = "Logical names of the jpos.xml entries to present (a list, or one "
+            + "comma-separated string); empty: every entry of category POSPrinter, Scanner, CashDrawer, Scale or LineDisplay.")
     String[] devices() default {};
 
     @AttributeDefinition(description = "Milliseconds passed to claim(); the service may take this long to claim the device.")

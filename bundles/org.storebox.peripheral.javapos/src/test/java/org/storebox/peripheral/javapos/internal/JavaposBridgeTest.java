@@ -352,6 +352,25 @@ class JavaposBridgeTest {
     }
 
     @Test
+    void aCommaSeparatedStringNamesSeveralDevices() {
+        rig.jposXml(PRINTER, SCANNER, DRAWER);
+        Map<String, Object> config = new HashMap<>(rig.fast());
+        config.put("devices", new String[] { "printer, drawer" });
+        JavaposBridge bridge = rig.start(config);
+        assertEquals(2, rig.registry.live.size());
+        assertNull(bridge.device("scanner"));
+    }
+
+    @Test
+    void anEmptyStringAsTheOnlyDeviceMeansEveryDevice() {
+        rig.jposXml(PRINTER, DRAWER);
+        Map<String, Object> config = new HashMap<>(rig.fast());
+        config.put("devices", new String[] { "" });
+        rig.start(config);
+        assertEquals(2, rig.registry.live.size());
+    }
+
+    @Test
     void deactivateDisablesReleasesAndClosesAndUnregisters() {
         rig.jposXml(SCANNER);
         JavaposBridge bridge = rig.start(rig.fast());
