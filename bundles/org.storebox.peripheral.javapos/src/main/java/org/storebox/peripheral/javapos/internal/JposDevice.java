@@ -357,7 +357,12 @@ abstract class JposDevice<C extends BaseJposControl> implements Peripheral {
             });
             step = "enable";
             step(exec, "enable", context.callTimeoutMs(), () -> {
-                powerNotify(c);
+                try {
+                    powerNotify(c);
+                } catch (JposException e) {
+                    // A service older than UnifiedPOS 1.3 has no power reporting; the device works without it.
+                    LOG.debug("{}: no power notification", name, e);
+                }
                 c.setDeviceEnabled(true);
                 afterEnable(c);
                 return null;
@@ -389,7 +394,12 @@ abstract class JposDevice<C extends BaseJposControl> implements Peripheral {
             submitQuietly(exec, () -> closeQuietly(c));
             return;
         }
-        setStatus(gen, PeripheralStatus.online(detail()));
+        setStatus(gen, openedStatus());
+    }
+
+    /** The status right after a successful open, claim and enable: ONLINE unless the device says otherwise. */
+    protected PeripheralStatus openedStatus() {
+        return PeripheralStatus.online(detail());
     }
 
     /** One step of connect on the vendor thread, with its timeout. */
@@ -629,6 +639,8 @@ abstract class JposDevice<C extends BaseJposControl> implements Peripheral {
         return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            // Vendor code often loads its classes and resources through the context class loader.
+            t.setContextClassLoader(context.vendor().loader());
             return t;
         });
     }

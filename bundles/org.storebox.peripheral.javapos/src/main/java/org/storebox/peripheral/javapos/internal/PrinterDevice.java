@@ -18,6 +18,7 @@ import org.storebox.api.catalog.Barcodes;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.api.peripheral.PeripheralException;
 import org.storebox.api.peripheral.PeripheralKind;
+import org.storebox.api.peripheral.PeripheralStatus;
 import org.storebox.api.peripheral.PrintDocument;
 import org.storebox.api.peripheral.ReceiptPrinter;
 
@@ -110,8 +111,24 @@ final class PrinterDevice extends JposDevice<POSPrinter> implements ReceiptPrint
             lineWidth = c.getRecLineWidth();
         }
         canCut = c.getCapRecPapercut();
-        paper = c.getRecEmpty() ? "out" : c.getRecNearEnd() ? "near_end" : "ok";
-        coverOpen = c.getCoverOpen();
+        try {
+            paper = c.getRecEmpty() ? "out" : c.getRecNearEnd() ? "near_end" : "ok";
+            coverOpen = c.getCoverOpen();
+        } catch (JposException e) {
+            // A printer without paper or cover sensors may refuse these; it prints all the same.
+            LOG.debug("{}: no paper or cover state", name, e);
+        }
+    }
+
+    @Override
+    protected PeripheralStatus openedStatus() {
+        if (coverOpen) {
+            return PeripheralStatus.error("The cover of " + what() + " is open: close it.", detail());
+        }
+        if ("out".equals(paper)) {
+            return PeripheralStatus.error(what() + " is out of paper: load a new roll.", detail());
+        }
+        return super.openedStatus();
     }
 
     @Override

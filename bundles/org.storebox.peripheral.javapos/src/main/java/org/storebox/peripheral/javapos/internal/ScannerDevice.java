@@ -77,7 +77,11 @@ final class ScannerDevice extends JposDevice<Scanner> implements BarcodeScanner 
     @Override
     protected void afterEnable(Scanner c) throws JposException {
         // ScanDataLabel is filled only when the service decodes; it is the code without prefix and suffix.
-        c.setDecodeData(true);
+        try {
+            c.setDecodeData(true);
+        } catch (JposException e) {
+            LOG.warn("{}: the scanner cannot decode; scans are its raw data, prefix and suffix included", name, e);
+        }
         c.setDataEventEnabled(true);
     }
 

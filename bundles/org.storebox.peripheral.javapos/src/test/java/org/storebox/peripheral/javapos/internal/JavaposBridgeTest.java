@@ -152,6 +152,26 @@ class JavaposBridgeTest {
     }
 
     @Test
+    void anOpenCoverIsAnErrorUntilThePrinterReportsItClosed() {
+        rig.jposXml(entry("printer", "POSPrinter", FAKES + "FakePrinter", "cover", "open"));
+        PrinterDevice printer = (PrinterDevice) rig.start(rig.fast()).device("printer");
+        Rig.awaitState(printer, State.ERROR);
+        assertTrue(printer.status().reason().contains("cover"), printer.status().reason());
+
+        java.util.function.IntConsumer sue = (java.util.function.IntConsumer) Rig.state(printer).get("sue");
+        sue.accept(jpos.POSPrinterConst.PTR_SUE_COVER_OK);
+        assertEquals(State.ONLINE, printer.status().state());
+        sue.accept(jpos.POSPrinterConst.PTR_SUE_REC_NEAREMPTY);
+        assertEquals(State.ONLINE, printer.status().state());
+        assertEquals("near_end", printer.status().detail().get("paper"));
+        sue.accept(jpos.POSPrinterConst.PTR_SUE_REC_EMPTY);
+        assertEquals(State.ERROR, printer.status().state());
+        assertTrue(printer.status().reason().contains("out of paper"));
+        rig.events.await(PeripheralEvents.TOPIC_STATUS, e -> "error".equals(e.getProperty(PeripheralEvents.STATE))
+                && ((Map<?, ?>) e.getProperty(PeripheralEvents.DETAIL)).get("paper").equals("out"));
+    }
+
+    @Test
     void aScanDataEventBecomesAScanEvent() {
         rig.jposXml(SCANNER);
         ScannerDevice scanner = (ScannerDevice) rig.start(rig.fast()).device("scanner");

@@ -13,6 +13,18 @@ public class FakePrinter extends PosPrinterStubs {
         super("POSPrinter");
     }
 
+    @Override
+    protected void opened() {
+        // The test reports printer conditions as the service would: a status update event.
+        state.put("sue", (java.util.function.IntConsumer) status -> callbacks
+                .fireStatusUpdateEvent(new jpos.events.StatusUpdateEvent(callbacks.getEventSource(), status)));
+    }
+
+    @Override
+    public boolean getCoverOpen() {
+        return "open".equals(state.get("cover"));
+    }
+
     @SuppressWarnings("unchecked")
     private void printed(String what) {
         ((List<String>) state.get("printed")).add(what);
