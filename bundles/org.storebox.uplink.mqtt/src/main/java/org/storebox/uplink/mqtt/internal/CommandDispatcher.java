@@ -173,8 +173,10 @@ public class CommandDispatcher {
         }
         CommandHandler handler = handler(name);
         if (handler == null) {
+            // Not remembered: a handler may be restarting (the catalog does after a tax change), so the
+            // same request id may be sent again.
             return refuse(topic, name, requestId, text, StoreboxException.invalid("unknown command '" + clip(name, 64)
-                    + "'; this box applies " + String.join(", ", commands())), true);
+                    + "'; this box applies " + String.join(", ", commands())), false);
         }
         CommandResult result;
         try {
