@@ -5,7 +5,9 @@ const T = {
   en: {
     title: 'Store manager', language: 'Language', logout: 'Log out', login: 'Log in', name: 'Name', password: 'Password',
     loginFailed: 'Name or password is wrong.', alerts: 'Alerts', restock: 'Restock suggestions', salesToday: "Today's sales",
-    sync: 'Sync with HQ', devices: 'Devices', noDevices: 'No device drivers are installed on this box yet.',
+    sync: 'Sync with HQ', devices: 'Devices', noDevices: 'No devices are configured on this box.',
+    dev_online: 'online', dev_offline: 'offline', dev_error: 'error',
+    kind_printer: 'Receipt printer', kind_scanner: 'Scanner', kind_drawer: 'Cash drawer', kind_scale: 'Scale', kind_display: 'Customer display',
     noAlerts: 'No open alerts.', noSuggestions: 'Nothing to order.', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged',
     ordered: 'Mark ordered', snooze: 'Snooze until', dismiss: 'Dismiss', why: 'Why',
     seen: 'first seen {first}, last seen {last}', count: '{n} times', order: 'Order {qty}', orderBy: 'order by {date}',
@@ -23,7 +25,9 @@ const T = {
   'zh-HK': {
     title: '店舖經理', language: '語言', logout: '登出', login: '登入', name: '名稱', password: '密碼',
     loginFailed: '名稱或密碼不正確。', alerts: '警報', restock: '補貨建議', salesToday: '今日銷售',
-    sync: '與總部同步', devices: '裝置', noDevices: '此機尚未安裝裝置驅動程式。',
+    sync: '與總部同步', devices: '裝置', noDevices: '此機未有設定任何裝置。',
+    dev_online: '運作中', dev_offline: '離線', dev_error: '故障',
+    kind_printer: '收據打印機', kind_scanner: '掃描器', kind_drawer: '錢箱', kind_scale: '電子磅', kind_display: '顧客顯示屏',
     noAlerts: '沒有未處理的警報。', noSuggestions: '暫時毋須訂貨。', acknowledge: '確認', acknowledged: '已確認',
     ordered: '標記為已訂購', snooze: '延後至', dismiss: '忽略', why: '原因',
     seen: '首次 {first}，最近 {last}', count: '{n} 次', order: '訂購 {qty}', orderBy: '於 {date} 前訂購',
@@ -41,7 +45,9 @@ const T = {
   ms: {
     title: 'Pengurus kedai', language: 'Bahasa', logout: 'Log keluar', login: 'Log masuk', name: 'Nama', password: 'Kata laluan',
     loginFailed: 'Nama atau kata laluan salah.', alerts: 'Amaran', restock: 'Cadangan stok semula', salesToday: 'Jualan hari ini',
-    sync: 'Penyegerakan dengan HQ', devices: 'Peranti', noDevices: 'Tiada pemacu peranti dipasang pada kotak ini lagi.',
+    sync: 'Penyegerakan dengan HQ', devices: 'Peranti', noDevices: 'Tiada peranti dikonfigurasi pada kotak ini.',
+    dev_online: 'dalam talian', dev_offline: 'luar talian', dev_error: 'ralat',
+    kind_printer: 'Pencetak resit', kind_scanner: 'Pengimbas', kind_drawer: 'Laci wang', kind_scale: 'Penimbang', kind_display: 'Paparan pelanggan',
     noAlerts: 'Tiada amaran terbuka.', noSuggestions: 'Tiada apa untuk dipesan.', acknowledge: 'Akui', acknowledged: 'Diakui',
     ordered: 'Tanda sudah dipesan', snooze: 'Tunda hingga', dismiss: 'Abaikan', why: 'Sebab',
     seen: 'mula dilihat {first}, terakhir {last}', count: '{n} kali', order: 'Pesan {qty}', orderBy: 'pesan sebelum {date}',
@@ -156,6 +162,17 @@ function render() {
     y.configured ? '' : el('p', { class: 'muted' }, t('notConfigured')),
     el('p', {}, t('backlog', { n: num(y.backlog) })),
     y.oldest_unsynced_age_s ? el('p', {}, t('oldest', { age: new Intl.NumberFormat(INTL[lang], { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(y.oldest_unsynced_age_s) })) : '');
+  renderDevices();
+}
+
+function renderDevices() {
+  const list = data.devices || [];
+  document.getElementById('devices').replaceChildren(...(list.length ? [el('ul', { id: 'device-list' }, ...list.map(d =>
+    el('li', { 'data-device': d.name, 'data-state': d.state },
+      el('span', { class: 'sev ' + (d.state === 'online' ? 'INFO' : 'WARNING') }, t('dev_' + d.state)),
+      el('span', { class: 'text' }, el('strong', {}, d.name), ' · ', t('kind_' + d.kind),
+        d.reason ? el('span', {}, el('br'), el('span', { class: 'muted' }, d.reason)) : ''))))]
+    : [el('span', { class: 'muted' }, t('noDevices'))]));
 }
 
 function tomorrowPlus(n) {

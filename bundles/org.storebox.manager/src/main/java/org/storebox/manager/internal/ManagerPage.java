@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.alert.AlertService;
 import org.storebox.api.outbox.OutboxService;
+import org.storebox.api.peripheral.Peripheral;
+import org.storebox.api.peripheral.PeripheralEvents;
+import org.storebox.api.peripheral.PeripheralStatus;
 import org.storebox.api.restock.RestockService;
 import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
@@ -48,7 +52,8 @@ import jakarta.servlet.AsyncContext;
  */
 @Component(configurationPid = ManagerConfig.PID, service = { ManagerPage.class, EventHandler.class })
 @Designate(ocd = ManagerConfig.class)
-@EventTopics({ AlertService.TOPIC_CHANGED, RestockService.TOPIC_CHANGED, "org/storebox/sales/COMMITTED" })
+@EventTopics({ AlertService.TOPIC_CHANGED, RestockService.TOPIC_CHANGED, "org/storebox/sales/COMMITTED",
+        PeripheralEvents.TOPIC_STATUS, PeripheralEvents.TOPIC_DRAWER })
 public class ManagerPage implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerPage.class);
 
@@ -64,6 +69,9 @@ public class ManagerPage implements EventHandler {
     /** The uplink, when its bundle runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile UplinkStatusService uplink;
+    /** The devices the drivers register (whiteboard); replaced as a whole when one comes or goes. */
+    @Reference(service = Peripheral.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Peripheral> peripherals = List.of();
 
     @Activate
     public ManagerPage(ManagerConfig config, @Reference Database db, @Reference StoreInfo store, @Reference OutboxService outbox,
@@ -119,6 +127,29 @@ public class ManagerPage implements EventHandler {
         return store;
     }
 
+    /** Each device's name, kind and state; status() is cheap by contract, a driver that throws shows as an error. */
+    private List<Map<String, Object>> devices() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Peripheral p : List.copyOf(peripherals)) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            try {
+                d.put("name", p.name());
+                d.put("kind", p.kind().wire());
+                PeripheralStatus st = p.status();
+                d.put("state", st.state().name().toLowerCase(Locale.ROOT));
+                d.put("reason", st.reason());
+                d.put("detail", st.detail());
+            } catch (RuntimeException e) {
+                LOG.warn("A peripheral driver failed to report its status", e);
+                d.put("state", "error");
+                d.put("reason", "the driver failed to report: " + e.getMessage());
+            }
+            out.add(d);
+        }
+        out.sort(java.util.Comparator.comparing(d -> String.valueOf(d.get("name"))));
+        return out;
+    }
+
     // ---------------------------------------------------------------- live updates
 
     void addStream(AsyncContext a) {
@@ -132,7 +163,8 @@ public class ManagerPage implements EventHandler {
     @Override
     public void handleEvent(Event event) {
         String what = event.getTopic().startsWith("org/storebox/alerts") ? "alerts"
-                : event.getTopic().startsWith("org/storebox/restock") ? "restock" : "sales";
+                : event.getTopic().startsWith("org/storebox/restock") ? "restock"
+                : event.getTopic().startsWith("org/storebox/peripheral") ? "devices" : "sales";
         send("event: change\ndata: {\"what\":\"" + what + "\"}\n\n");
     }
 
@@ -163,8 +195,7 @@ public class ManagerPage implements EventHandler {
         o.put("suggestions", restock.suggestions(false));
         o.put("sales", salesToday());
         o.put("sync", sync());
-        // Peripherals have no bundle yet: the page says so rather than showing an empty list.
-        o.put("devices", null);
+        o.put("devices", devices());
         return o;
     }
 

@@ -96,6 +96,7 @@ public class H2Database implements Database {
         this.retentionMillis = retentionMillis;
         openWriter();
         new Migrations(H2Database.class).migrate(writeConnection);
+        writeConnection.setAutoCommit(false);
         AtomicInteger n = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(readerThreads, r -> {
             Thread t = new Thread(r, "storebox-db-reader-" + n.incrementAndGet());
@@ -121,7 +122,6 @@ public class H2Database implements Database {
         // harness, 0 of 90 with reuse off). Without reuse the file only grows while the box runs, so
         // the writer compacts it when it passes compact_mb and no write waits, and close() does too.
         mvStore().setReuseSpace(false);
-        writeConnection.setAutoCommit(false);
     }
 
     private Connection connect() throws SQLException {
@@ -248,6 +248,7 @@ public class H2Database implements Database {
                 }
             });
             openWriter();
+            writeConnection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
             LOG.error("Compacting the database failed; writes are refused until it reopens", e);
             writerFailure = "compaction failed: " + e.getMessage();
