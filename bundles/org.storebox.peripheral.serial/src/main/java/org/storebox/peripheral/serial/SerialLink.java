@@ -228,8 +228,16 @@ public final class SerialLink implements AutoCloseable {
             }
             report(Reported.CONNECTED);
             byte[] buffer = new byte[4096];
+            int transientErrors = 0;
             while (!closed) {
                 int n = p.readBytes(buffer, buffer.length);
+                // EAGAIN (11) and EINTR (4) from a read that poll() woke up are not a lost device: seen on
+                // one pty while another was unplugged. Many in a row are.
+                if (n < 0 && p.isOpen() && Files.exists(path) && (p.getLastErrorCode() == 11 || p.getLastErrorCode() == 4)
+                        && ++transientErrors < 50) {
+                    continue;
+                }
+                transientErrors = 0;
                 if (n < 0 || !p.isOpen()) {
                     reason = "serial port " + settings.port() + " stopped working (read error " + p.getLastErrorCode()
                             + "); check that the device is plugged in";
