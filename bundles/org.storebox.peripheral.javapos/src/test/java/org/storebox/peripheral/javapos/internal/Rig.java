@@ -167,8 +167,13 @@ final class Rig implements AutoCloseable {
     }
 
     /** Packs the compiled fakes into a jar, as a vendor would ship them. */
-    private static void vendorJar(Path jar) throws IOException {
-        Path classes = Paths.get("target", "test-classes");
+    static void vendorJar(Path jar) throws IOException {
+        Path classes;
+        try {
+            classes = Paths.get(Rig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
         Path fakes = classes.resolve(FAKES.replace('.', '/'));
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out);
                 Stream<Path> files = Files.list(fakes)) {
