@@ -19,4 +19,10 @@ public @interface AlertsConfig {
 
     @AttributeDefinition(description = "Sales a terminal must have made today before its void and refund rate is judged.")
     int rate__min__sales() default 10;
+
+    @AttributeDefinition(description = "Age (s) of the oldest event HQ has not acknowledged above which the uplink backlog alerts.")
+    int uplink__backlog__age__s() default 900;
+
+    @AttributeDefinition(description = "Seconds without a connection to a configured HQ broker before it alerts.")
+    int uplink__offline__s() default 600;
 }

@@ -179,5 +179,15 @@ class AlertServiceImplTest {
         public int rate__min__sales() {
             return 10;
         }
+
+        @Override
+        public int uplink__backlog__age__s() {
+            return 900;
+        }
+
+        @Override
+        public int uplink__offline__s() {
+            return 600;
+        }
     }
 }
