@@ -52,7 +52,7 @@ final class DisplayDevice extends JposDevice<jpos.LineDisplay> implements LineDi
     public void show(String line1, String line2) {
         String top = fit(line1, columns);
         String bottom = fit(line2, columns);
-        call("show two lines", context.callTimeoutMs(), c -> {
+        call("displayTextAt", context.callTimeoutMs(), c -> {
             c.displayTextAt(0, 0, top, LineDisplayConst.DISP_DT_NORMAL);
             c.displayTextAt(1, 0, bottom, LineDisplayConst.DISP_DT_NORMAL);
             return null;

@@ -57,7 +57,7 @@ final class DrawerDevice extends JposDevice<CashDrawer> implements org.storebox.
 
     @Override
     public void open() {
-        call("open the drawer", context.callTimeoutMs(), c -> {
+        call("openDrawer", context.callTimeoutMs(), c -> {
             c.openDrawer();
             return null;
         });
@@ -66,7 +66,7 @@ final class DrawerDevice extends JposDevice<CashDrawer> implements org.storebox.
     @Override
     public boolean isOpen() {
         try {
-            boolean now = call("tell whether the drawer is open", context.callTimeoutMs(), CashDrawer::getDrawerOpened);
+            boolean now = call("getDrawerOpened", context.callTimeoutMs(), CashDrawer::getDrawerOpened);
             open = now;
             return now;
         } catch (PeripheralException e) {

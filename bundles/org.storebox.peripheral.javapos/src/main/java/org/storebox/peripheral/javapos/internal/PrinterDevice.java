@@ -157,7 +157,7 @@ final class PrinterDevice extends JposDevice<POSPrinter> implements ReceiptPrint
 
     @Override
     public void print(PrintDocument document) {
-        List<ControlCall<POSPrinter, Void>> steps = plan(document);
+        List<Step> steps = plan(document);
         long wait = context.callTimeoutMs();
         try {
             if (!printing.tryLock(wait, TimeUnit.MILLISECONDS)) {
@@ -168,56 +168,60 @@ final class PrinterDevice extends JposDevice<POSPrinter> implements ReceiptPrint
             throw PeripheralException.unavailable("Interrupted while waiting for " + what() + ".");
         }
         try {
-            for (ControlCall<POSPrinter, Void> step : steps) {
-                call("print", wait, step);
+            for (Step step : steps) {
+                call(step.method(), wait, step.call());
             }
         } finally {
             printing.unlock();
         }
     }
 
+    /** One call of a document, named by its JavaPOS method for the messages. */
+    private record Step(String method, ControlCall<POSPrinter, Void> call) {
+    }
+
     /** Checks the whole document and turns it into calls, before anything reaches the printer. */
-    private List<ControlCall<POSPrinter, Void>> plan(PrintDocument document) {
+    private List<Step> plan(PrintDocument document) {
         if (document == null || document.blocks == null) {
             throw invalid("a print document needs blocks");
         }
-        List<ControlCall<POSPrinter, Void>> steps = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         for (PrintDocument.Block b : document.blocks) {
             String type = b == null || b.type == null ? "" : b.type;
             switch (type) {
                 case "text" -> {
                     String data = text(b);
-                    steps.add(c -> {
+                    steps.add(new Step("printNormal", c -> {
                         c.printNormal(POSPrinterConst.PTR_S_RECEIPT, data);
                         return null;
-                    });
+                    }));
                 }
                 case "barcode", "qr" -> {
                     String data = b.text == null ? "" : b.text;
                     int symbology = symbology(type, b.symbology, data);
                     int height = "qr".equals(type) ? lineWidth / 2 : Math.max(lineWidth / 6, 40);
                     int width = "qr".equals(type) ? lineWidth / 2 : lineWidth;
-                    steps.add(c -> {
+                    steps.add(new Step("printBarCode", c -> {
                         c.printBarCode(POSPrinterConst.PTR_S_RECEIPT, data, symbology, height, width,
                                 POSPrinterConst.PTR_BC_CENTER, POSPrinterConst.PTR_BC_TEXT_BELOW);
                         return null;
-                    });
+                    }));
                 }
                 case "feed" -> {
                     String feed = ESC + Math.max(1, b.lines) + "lF";
-                    steps.add(c -> {
+                    steps.add(new Step("printNormal", c -> {
                         c.printNormal(POSPrinterConst.PTR_S_RECEIPT, feed);
                         return null;
-                    });
+                    }));
                 }
-                case "cut" -> steps.add(c -> {
+                case "cut" -> steps.add(new Step(canCut ? "cutPaper" : "printNormal", c -> {
                     if (canCut) {
                         c.cutPaper(100);
                     } else {
                         c.printNormal(POSPrinterConst.PTR_S_RECEIPT, ESC + "100fP");
                     }
                     return null;
-                });
+                }));
                 // A drawer behind JavaPOS is its own CashDrawer device; the printer has nothing to do.
                 case "kick" -> LOG.debug("{}: kick block left to the CashDrawer device", name);
                 default -> throw invalid("unknown print block type '" + type

@@ -74,7 +74,7 @@ final class ScaleDevice extends JposDevice<Scale> implements org.storebox.api.pe
         }
         int ms = (int) Math.min(Integer.MAX_VALUE - (long) context.callTimeoutMs(), timeout.toMillis());
         String u = unit;
-        return call("read a weight", (long) ms + context.callTimeoutMs(), c -> {
+        return call("readWeight", (long) ms + context.callTimeoutMs(), c -> {
             int[] data = new int[1];
             try {
                 c.readWeight(data, ms);

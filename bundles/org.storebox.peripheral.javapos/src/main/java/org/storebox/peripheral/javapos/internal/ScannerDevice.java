@@ -61,7 +61,7 @@ final class ScannerDevice extends JposDevice<Scanner> implements BarcodeScanner 
                 LOG.warn("{}: the scanner reported error {} ({}); input cleared", name, e.getErrorCode(),
                         e.getErrorCodeExtended());
                 e.setErrorResponse(JposConst.JPOS_ER_CLEAR);
-                later(() -> call("re-enable data events", context.callTimeoutMs(), c -> {
+                later(() -> call("setDataEventEnabled", context.callTimeoutMs(), c -> {
                     c.setDataEventEnabled(true);
                     return null;
                 }));
@@ -89,7 +89,7 @@ final class ScannerDevice extends JposDevice<Scanner> implements BarcodeScanner 
         if (!current(gen)) {
             return;
         }
-        Scan scan = call("read the scan", context.callTimeoutMs(), c -> {
+        Scan scan = call("getScanDataLabel", context.callTimeoutMs(), c -> {
             byte[] label = c.getScanDataLabel();
             byte[] data = c.getScanData();
             int type = c.getScanDataType();

@@ -299,7 +299,7 @@ class JavaposBridgeTest {
         long tookMs = (System.nanoTime() - before) / 1_000_000;
         assertTrue(tookMs >= 390 && tookMs < 400 + 1000, "failed after " + tookMs + " ms");
         assertEquals(StoreboxException.Kind.UNAVAILABLE, e.kind());
-        assertTrue(e.getMessage().contains("did not answer print within 400 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("did not answer printNormal within 400 ms"), e.getMessage());
         assertEquals(State.OFFLINE, printer.status().state());
 
         // The abandoned control is replaced by a new one, opened on a new thread while the old one still hangs.
