@@ -186,7 +186,8 @@ public class CommandDispatcher {
                 return refuse(topic, name, requestId, text, e, false);
             }
             return refuse(topic, name, requestId, text, e, true);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError too: the handler's bundle may be updated or refreshed under it.
             LOG.error("Command handler for {} failed on request {}", name, requestId, e);
             return refuse(topic, name, requestId, text, new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
                     "the box failed to apply it (" + e.getClass().getSimpleName() + ": " + e.getMessage()

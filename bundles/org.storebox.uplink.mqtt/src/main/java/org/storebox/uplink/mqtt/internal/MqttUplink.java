@@ -793,7 +793,7 @@ public class MqttUplink implements UplinkStatusService {
         CommandDispatcher.Outcome o;
         try {
             o = commands.dispatch(topic, message.getPayload(), propertyRequestId(message));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.error("Command on {} could not be dispatched; acknowledged and dropped", topic, e);
             acknowledge(gen, c, message);
             return;

@@ -70,6 +70,10 @@ class CommandDispatcherTest {
             if (n.has("boom")) {
                 throw new IllegalStateException("boom");
             }
+            if (n.has("gone")) {
+                // What a handler whose bundle was refreshed under it throws.
+                throw new NoClassDefFoundError("org/storebox/catalog/internal/Gone");
+            }
             applied.add(id);
             return new CommandResult("echoed " + id, Map.of("n", applied.size()));
         });
@@ -187,7 +191,9 @@ class CommandDispatcherTest {
         CommandDispatcher.Outcome failed = send("storebox/v1/S1/cmd/echo", "{\"request_id\":\"r-6\",\"boom\":true}", null);
         assertEquals("unavailable", read(failed.text()).get("code").asText());
         assertTrue(read(failed.text()).get("error").asText().contains("IllegalStateException: boom"));
-        assertEquals(6, rows("command_quarantine"));
+        CommandDispatcher.Outcome gone = send("storebox/v1/S1/cmd/echo", "{\"request_id\":\"r-7\",\"gone\":true}", null);
+        assertEquals("unavailable", read(gone.text()).get("code").asText());
+        assertEquals(7, rows("command_quarantine"));
         assertTrue(applied.isEmpty());
         // A failure of the box itself and an unknown command are not remembered (the same request may be
         // tried again once the handler is there); refusals by a handler are.
