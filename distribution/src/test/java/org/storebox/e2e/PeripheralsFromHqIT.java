@@ -1,0 +1,130 @@
+package org.storebox.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.storebox.peripheral.escpos.internal.PrinterSimulator;
+import org.storebox.peripheral.serial.testing.SocatPair;
+
+/**
+ * HQ configures a store's receipt printer over MQTT ({@code devices} command, docs/commands.md):
+ * the printer on a socat pseudo-terminal comes online without anyone touching the box, a refused
+ * command is answered with what to fix and changes nothing, and HQ can remove the device again.
+ */
+class PeripheralsFromHqIT {
+
+    @Test
+    void hqConfiguresAndRemovesAPrinter() throws Exception {
+        Path dir = Files.createTempDirectory("storebox-devices-hq");
+        try (SocatPair port = SocatPair.start(dir.resolve("printer"));
+                PrinterSimulator printer = new PrinterSimulator(port.sim(), Charset.forName("CP437"));
+                UplinkBrokers.HiveMq broker = new UplinkBrokers.HiveMq(Appliance.freePort())) {
+            broker.start();
+            try (Appliance box = Appliance.builder("devices-hq").storeId("HK-DEV")
+                    .config("org.storebox.uplink.mqtt", UplinkChecks.config(broker.url())).start();
+                    Hq hq = new Hq(broker.url())) {
+                String token = new Store(box).terminalToken("lane-1");
+
+                JsonNode refused = hq.command("HK-DEV", "devices", """
+                        {"request_id": "%s", "devices": [{"driver": "org.storebox.uplink.mqtt", "name": "x",
+                         "settings": {"url": "tcp://evil:1883"}}]}""");
+                assertEquals("error", refused.path("status").asText(), refused::toString);
+                assertTrue(refused.path("error").asText().contains("org.storebox.peripheral.escpos.printer"),
+                        "the refusal names the drivers HQ may configure: " + refused);
+
+                JsonNode applied = hq.command("HK-DEV", "devices", """
+                        {"request_id": "%s", "devices": [{"driver": "org.storebox.peripheral.escpos.printer",
+                         "name": "hq-printer", "settings": {"port": "%s", "status_poll_ms": 200}}]}"""
+                        .replace("%s\", \"status", port.dev() + "\", \"status"));
+                assertEquals("ok", applied.path("status").asText(), applied::toString);
+                await(box, "the printer HQ configured online", () -> "online".equals(state(box, token, "hq-printer")));
+
+                JsonNode removed = hq.command("HK-DEV", "devices", """
+                        {"request_id": "%s", "remove": [{"driver": "org.storebox.peripheral.escpos.printer",
+                         "name": "hq-printer"}]}""");
+                assertEquals("ok", removed.path("status").asText(), removed::toString);
+                await(box, "the printer gone", () -> state(box, token, "hq-printer") == null);
+            }
+        } finally {
+            Appliance.deleteTree(dir);
+        }
+    }
+
+    private static String state(Appliance box, String token, String name) {
+        for (JsonNode d : box.call("GET", "/api/v1/peripherals", token, null).json().path("peripherals")) {
+            if (name.equals(d.path("name").asText())) {
+                return d.path("state").asText();
+            }
+        }
+        return null;
+    }
+
+    private static void await(Appliance box, String what, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail(what + " did not happen within 30 s\n" + box.logTail(30));
+            }
+            box.exitedWithin(Duration.ofMillis(100));
+        }
+    }
+
+    /** HQ's side of a command: publish to the store's cmd topic, wait for the reply on reply/{request_id}. */
+    private static final class Hq implements AutoCloseable {
+        private final MqttClient client;
+
+        Hq(String url) throws Exception {
+            client = new MqttClient(url, "test-hq-cmd-" + System.nanoTime(), new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setCleanStart(true);
+            client.connect(o);
+        }
+
+        /** Sends the command ({@code %s} in the payload is the request id) and returns the box's reply. */
+        JsonNode command(String store, String name, String payload) throws Exception {
+            String id = UUID.randomUUID().toString();
+            BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+            client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                new org.eclipse.paho.mqttv5.common.MqttSubscription("storebox/v1/" + store + "/reply/" + id, 1) },
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+                        (topic, m) -> replies.add(Appliance.JSON.readTree(m.getPayload())) });
+            MqttMessage m = new MqttMessage(payload.replaceFirst("%s", id).getBytes(StandardCharsets.UTF_8));
+            m.setQos(1);
+            // The box subscribes to commands once connected: resend until it answers.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                client.publish("storebox/v1/" + store + "/cmd/" + name, m);
+                JsonNode reply = replies.poll(2, TimeUnit.SECONDS);
+                if (reply != null) {
+                    client.unsubscribe("storebox/v1/" + store + "/reply/" + id);
+                    return reply;
+                }
+            }
+            return fail("no reply to " + name + " " + id + " within 30 s");
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.disconnect();
+            client.close();
+        }
+    }
+}
