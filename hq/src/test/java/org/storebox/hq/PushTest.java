@@ -177,7 +177,7 @@ class PushTest {
                 names.add(f.getFileName().toString());
             }
         }
-        assertEquals(List.of("catalog-delta.json", "catalog.json", "config.json", "prices.json", "restock-rules.json",
+        assertEquals(List.of("catalog-delta.json", "catalog.json", "config.json", "devices.json", "prices.json", "restock-rules.json",
                 "tax.json"), names);
     }
 }
