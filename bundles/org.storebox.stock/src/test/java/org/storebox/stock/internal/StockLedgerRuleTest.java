@@ -89,6 +89,21 @@ class StockLedgerRuleTest {
             assertEquals(1, rule.evaluate().size(), "checked once a day: the result stands until then");
             now[0] = now[0].plus(Duration.ofHours(25));
             assertEquals(List.of(), rule.evaluate(), "the next day's check clears it");
+
+            // A stored sale whose stock movements are missing, as a partly lost transaction would leave it.
+            db.write(c3 -> {
+                try (Statement s = c3.createStatement()) {
+                    s.executeUpdate("INSERT INTO sale (id, kind, status, terminal_id, business_day, created_at, total, tax, "
+                            + "discount_total, rounding, points, request_hash, seq, document) VALUES ('S-1', 'sale', 'completed', "
+                            + "'lane-1', DATE '2026-11-23', TIMESTAMP WITH TIME ZONE '2026-11-23 02:30:00+00', 10, 0, 0, 0, 0, 'h', 7, '{}')");
+                    s.executeUpdate("INSERT INTO sale_line (sale_id, line_no, sku, qty, amount, tax) VALUES ('S-1', 1, 'TEA', 1, 10, 0)");
+                }
+                return null;
+            });
+            now[0] = now[0].plus(Duration.ofHours(25));
+            List<AlertCondition> unmoved = rule.evaluate();
+            assertEquals(List.of("stock.sale_without_movements"), unmoved.stream().map(x -> x.code).toList(), unmoved.toString());
+            assertEquals("S-1", unmoved.get(0).subject);
         } finally {
             db.close();
         }
