@@ -19,6 +19,18 @@ public record PeripheralStatus(State state, String reason, Instant since, Map<St
         ONLINE, OFFLINE, ERROR
     }
 
+    /** Detail key of a printer's paper: {@link #PAPER_OK}, {@link #PAPER_NEAR_END} or {@link #PAPER_OUT}. */
+    public static final String DETAIL_PAPER = "paper";
+    public static final String PAPER_OK = "ok";
+    public static final String PAPER_NEAR_END = "near_end";
+    public static final String PAPER_OUT = "out";
+    /** Detail key of a drawer (or a printer's drawer sensor): {@link #OPEN} or {@link #CLOSED}. */
+    public static final String DETAIL_DRAWER = "drawer";
+    /** Detail key of a printer's cover: {@link #OPEN} when it is open. */
+    public static final String DETAIL_COVER = "cover";
+    public static final String OPEN = "open";
+    public static final String CLOSED = "closed";
+
     public PeripheralStatus {
         detail = detail == null ? Map.of() : Map.copyOf(detail);
     }

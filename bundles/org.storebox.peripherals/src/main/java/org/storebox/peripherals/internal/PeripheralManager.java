@@ -351,7 +351,7 @@ public class PeripheralManager implements EventHandler {
         }
         if (d.kind == PeripheralKind.DRAWER) {
             // Only drawers: a printer that also reports its drawer's sensor would time the same drawer twice.
-            noteDrawer(d.name, s.detail().get("drawer"));
+            noteDrawer(d.name, s.detail().get(PeripheralStatus.DETAIL_DRAWER));
         }
         return new View(d, s, Map.of());
     }
@@ -615,9 +615,9 @@ public class PeripheralManager implements EventHandler {
     }
 
     private void noteDrawer(String name, String state) {
-        if ("open".equals(state)) {
+        if (PeripheralStatus.OPEN.equals(state)) {
             drawerOpenSince.putIfAbsent(name, clock.instant());
-        } else if ("closed".equals(state)) {
+        } else if (PeripheralStatus.CLOSED.equals(state)) {
             drawerOpenSince.remove(name);
         }
     }
@@ -647,15 +647,15 @@ public class PeripheralManager implements EventHandler {
                 }
                 case PeripheralEvents.TOPIC_DRAWER -> {
                     boolean open = Boolean.TRUE.equals(e.getProperty(PeripheralEvents.OPEN));
-                    noteDrawer(name, open ? "open" : "closed");
+                    noteDrawer(name, open ? PeripheralStatus.OPEN : PeripheralStatus.CLOSED);
                     data.put("open", open);
-                    data.put("state", open ? "open" : "closed");
+                    data.put("state", open ? PeripheralStatus.OPEN : PeripheralStatus.CLOSED);
                     publish("drawer", data);
                 }
                 case PeripheralEvents.TOPIC_STATUS -> {
                     Map<String, String> detail = detail(e.getProperty(PeripheralEvents.DETAIL));
                     if (PeripheralKind.DRAWER.wire().equals(data.get("kind"))) {
-                        noteDrawer(name, detail.get("drawer"));
+                        noteDrawer(name, detail.get(PeripheralStatus.DETAIL_DRAWER));
                     }
                     data.put("state", text(e.getProperty(PeripheralEvents.STATE)));
                     data.put("reason", text(e.getProperty(PeripheralEvents.REASON)));

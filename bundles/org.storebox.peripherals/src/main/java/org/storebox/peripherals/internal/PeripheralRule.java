@@ -43,9 +43,9 @@ public class PeripheralRule implements AlertRule {
         for (PeripheralManager.View v : manager.list()) {
             Device d = v.device();
             PeripheralStatus s = v.status();
-            String paper = s.detail().get("paper");
+            String paper = s.detail().get(PeripheralStatus.DETAIL_PAPER);
             String reason = s.reason() == null ? "" : " " + sentence(s.reason());
-            if ("out".equals(paper)) {
+            if (PeripheralStatus.PAPER_OUT.equals(paper)) {
                 // Paper out is the cause of the printer's error: one alert that says what to do, not two.
                 out.add(condition("paper_out:" + d.name, Severity.WARNING, "peripheral.paper_out", d.name + " is out of paper; load a "
                         + "new roll.", d, s.reason()));
@@ -56,7 +56,7 @@ public class PeripheralRule implements AlertRule {
                 out.add(condition("error:" + d.name, Severity.WARNING, "peripheral.error", d.name + " (" + d.kind.wire()
                         + ") is in error." + reason, d, s.reason()));
             }
-            if ("near_end".equals(paper)) {
+            if (PeripheralStatus.PAPER_NEAR_END.equals(paper)) {
                 out.add(condition("paper_near_end:" + d.name, Severity.INFO, "peripheral.paper_near_end", d.name + " is running out of "
                         + "paper; have a new roll ready.", d, null));
             }

@@ -85,14 +85,14 @@ final class EscPosDrawer implements CashDrawer {
                 break;
             case ERROR:
                 if (o != null) {
-                    detail.put("drawer", o ? "open" : "closed");
+                    detail.put(PeripheralStatus.DETAIL_DRAWER, o ? PeripheralStatus.OPEN : PeripheralStatus.CLOSED);
                 }
                 status.set(PeripheralStatus.error("cash drawer " + name + " cannot be opened until its printer works again: "
                         + printerStatus.reason(), detail));
                 break;
             default:
                 if (o != null) {
-                    detail.put("drawer", o ? "open" : "closed");
+                    detail.put(PeripheralStatus.DETAIL_DRAWER, o ? PeripheralStatus.OPEN : PeripheralStatus.CLOSED);
                 }
                 status.set(PeripheralStatus.online(detail));
         }

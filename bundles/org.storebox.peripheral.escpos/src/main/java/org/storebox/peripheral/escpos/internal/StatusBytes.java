@@ -28,15 +28,15 @@ record StatusBytes(int printer, int offline, int error, int paper) {
         boolean paperOut = (paper & 0x60) != 0 || (offline & 0x20) != 0;
         boolean nearEnd = (paper & 0x0C) != 0;
         if (paperOut) {
-            detail.put("paper", "out");
+            detail.put(PeripheralStatus.DETAIL_PAPER, PeripheralStatus.PAPER_OUT);
         } else if (nearEnd) {
-            detail.put("paper", "near_end");
+            detail.put(PeripheralStatus.DETAIL_PAPER, PeripheralStatus.PAPER_NEAR_END);
         }
         if (drawerOpen != null) {
-            detail.put("drawer", drawerOpen ? "open" : "closed");
+            detail.put(PeripheralStatus.DETAIL_DRAWER, drawerOpen ? PeripheralStatus.OPEN : PeripheralStatus.CLOSED);
         }
         if ((offline & 0x04) != 0) {
-            detail.put("cover", "open");
+            detail.put(PeripheralStatus.DETAIL_COVER, PeripheralStatus.OPEN);
             return PeripheralStatus.error(device + ": the cover is open; close the printer cover", detail);
         }
         if (paperOut) {

@@ -10,6 +10,7 @@ import jpos.config.JposEntry;
 import org.storebox.api.peripheral.PeripheralEvents;
 import org.storebox.api.peripheral.PeripheralException;
 import org.storebox.api.peripheral.PeripheralKind;
+import org.storebox.api.peripheral.PeripheralStatus;
 
 /** A cash drawer behind a JavaPOS CashDrawer service; its open and close reports are drawer events. */
 final class DrawerDevice extends JposDevice<CashDrawer> implements org.storebox.api.peripheral.CashDrawer {
@@ -52,7 +53,7 @@ final class DrawerDevice extends JposDevice<CashDrawer> implements org.storebox.
 
     @Override
     protected Map<String, String> detail() {
-        return Map.of("drawer", open ? "open" : "closed");
+        return Map.of(PeripheralStatus.DETAIL_DRAWER, open ? PeripheralStatus.OPEN : PeripheralStatus.CLOSED);
     }
 
     @Override

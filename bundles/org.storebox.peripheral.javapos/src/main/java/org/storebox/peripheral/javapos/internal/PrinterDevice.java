@@ -80,7 +80,7 @@ final class PrinterDevice extends JposDevice<POSPrinter> implements ReceiptPrint
                     deviceError(gen, what() + " is out of paper: load a new roll.");
                 }
                 case POSPrinterConst.PTR_SUE_REC_NEAREMPTY -> {
-                    paper = "near_end";
+                    paper = PeripheralStatus.PAPER_NEAR_END;
                     settled(gen);
                 }
                 case POSPrinterConst.PTR_SUE_REC_PAPEROK -> {
@@ -112,7 +112,7 @@ final class PrinterDevice extends JposDevice<POSPrinter> implements ReceiptPrint
         }
         canCut = c.getCapRecPapercut();
         try {
-            paper = c.getRecEmpty() ? "out" : c.getRecNearEnd() ? "near_end" : "ok";
+            paper = c.getRecEmpty() ? PeripheralStatus.PAPER_OUT : c.getRecNearEnd() ? PeripheralStatus.PAPER_NEAR_END : PeripheralStatus.PAPER_OK;
             coverOpen = c.getCoverOpen();
         } catch (JposException e) {
             // A printer without paper or cover sensors may refuse these; it prints all the same.
@@ -133,7 +133,7 @@ final class PrinterDevice extends JposDevice<POSPrinter> implements ReceiptPrint
 
     @Override
     protected Map<String, String> detail() {
-        return Map.of("paper", paper);
+        return Map.of(PeripheralStatus.DETAIL_PAPER, paper);
     }
 
     @Override
