@@ -15,4 +15,13 @@ public interface Scale extends Peripheral {
      * @throws PeripheralException when the scale is offline or does not answer in time
      */
     Weight weigh(Duration timeout);
+
+    /**
+     * Sets the empty platter to zero.
+     *
+     * @throws PeripheralException UNAVAILABLE when the scale cannot zero now (the load moves, it is
+     *                             busy, offline or does not answer); INVALID when the load is outside
+     *                             the scale's zero range (something is on the platter)
+     */
+    void zero();
 }

@@ -27,7 +27,7 @@ final class Device {
             PeripheralKind.PRINTER, List.of("print"),
             PeripheralKind.SCANNER, List.of(),
             PeripheralKind.DRAWER, List.of("open"),
-            PeripheralKind.SCALE, List.of("weight"),
+            PeripheralKind.SCALE, List.of("weight", "zero"),
             PeripheralKind.DISPLAY, List.of("display"));
 
     final Peripheral service;

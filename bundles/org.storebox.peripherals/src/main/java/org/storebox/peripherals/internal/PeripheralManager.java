@@ -407,6 +407,15 @@ public class PeripheralManager implements EventHandler {
         });
     }
 
+    void zero(Device d) {
+        Scale s = as(d, Scale.class);
+        requireOnline(d);
+        call(d, "zero", callTimeout, () -> {
+            s.zero();
+            return null;
+        });
+    }
+
     Weight weigh(Device d, Duration timeout) {
         Scale s = as(d, Scale.class);
         requireOnline(d);

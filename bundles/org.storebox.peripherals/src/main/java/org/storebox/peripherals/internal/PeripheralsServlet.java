@@ -57,7 +57,7 @@ public class PeripheralsServlet extends HttpServlet {
     private static final Set<String> SYMBOLOGIES = Set.of("EAN13", "EAN8", "UPCA", "CODE128");
     /** Every operation there is, with its method. */
     private static final Map<String, String> METHODS = Map.of("selftest", "POST", "print", "POST", "open", "POST", "weight", "GET",
-            "display", "POST");
+            "zero", "POST", "display", "POST");
 
     private final transient PeripheralManager manager;
     private final transient TokenVerifier tokens;
@@ -182,6 +182,10 @@ public class PeripheralsServlet extends HttpServlet {
                     out.put("value", w.value().toPlainString());
                     out.put("unit", w.unit());
                 }
+            }
+            case "zero" -> {
+                manager.zero(d);
+                out.put("zeroed", true);
             }
             case "display" -> {
                 JsonNode b = body(req);

@@ -201,6 +201,7 @@ final class Fakes {
     static final class ScaleDevice extends Base implements Scale {
         volatile Weight weight = Weight.stable(new BigDecimal("0.345"), "kg");
         volatile Duration askedTimeout;
+        volatile int zeroed;
 
         ScaleDevice(String name) {
             super(name);
@@ -215,6 +216,11 @@ final class Fakes {
         public Weight weigh(Duration timeout) {
             askedTimeout = timeout;
             return weight;
+        }
+
+        @Override
+        public void zero() {
+            zeroed++;
         }
     }
 

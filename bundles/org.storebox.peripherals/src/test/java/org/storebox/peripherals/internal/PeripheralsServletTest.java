@@ -391,8 +391,14 @@ class PeripheralsServletTest {
         assertEquals(400, call(Http.get("/scale-1/weight?timeout_ms=-1")).status);
         assertEquals(400, call(Http.get("/scale-1/weight?timeout_ms=30001")).status);
 
+        Http zeroed = call(Http.post("/scale-1/zero", ""));
+        assertEquals(200, zeroed.status, zeroed.text());
+        assertEquals(1, s.zeroed, "the scale was asked to zero once");
+
         s.status = PeripheralStatus.offline("scale unplugged");
         assertEquals(503, call(Http.get("/scale-1/weight")).status);
+        assertEquals(503, call(Http.post("/scale-1/zero", "")).status);
+        assertEquals(1, s.zeroed, "an offline scale is not asked");
     }
 
     @Test

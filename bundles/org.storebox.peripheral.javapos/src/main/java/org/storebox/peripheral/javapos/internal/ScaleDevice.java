@@ -102,4 +102,12 @@ final class ScaleDevice extends JposDevice<Scale> implements org.storebox.api.pe
             return Weight.stable(weight(data[0]), u);
         });
     }
+
+    @Override
+    public void zero() {
+        call("zeroScale", context.callTimeoutMs(), c -> {
+            c.zeroScale();
+            return null;
+        });
+    }
 }

@@ -191,11 +191,12 @@ final class SicsScale implements Scale, SerialLink.Listener {
     }
 
     /**
-     * Sets the scale to zero ({@code Z}); not part of the {@link Scale} API yet.
+     * Sets the scale to zero ({@code Z}).
      *
      * @throws PeripheralException UNAVAILABLE when the scale cannot zero now (motion, busy) or does
      *                             not answer; INVALID when the load is outside the zero range
      */
+    @Override
     public void zero() {
         SicsResponse r = command("Z", ZERO_IDS, responseNanos);
         if (r.kind() == SicsResponse.Kind.STATUS) {
