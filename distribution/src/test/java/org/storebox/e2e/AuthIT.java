@@ -36,7 +36,7 @@ class AuthIT {
 
     @BeforeAll
     static void start() throws IOException {
-        box = Appliance.builder("auth").config("org.storebox.web.oauth", "token_ttl_s=2").start();
+        box = Appliance.builder("auth").config("org.storebox.web.oauth", "token_ttl_s=2").config("org.storebox.alerts", "interval_s=1").start();
         admin = box.adminCredentials();
         Response t = box.call("POST", "/api/v1/terminals", box.token(admin), Appliance.obj("name", "lane-auth"));
         assertEquals(201, t.status(), () -> "register terminal: " + t);
@@ -93,6 +93,32 @@ class AuthIT {
                 "client_id", terminal.clientId(), "client_secret", terminal.clientSecret()), null);
         assertEquals(400, grant.status(), () -> "password grant: " + grant);
         assertEquals("unsupported_grant_type", grant.json().path("error").asText(), () -> "unsupported_grant_type: " + grant);
+    }
+
+    @Test
+    void guessingASecretLocksTheClientOutWithRetryAfter() {
+        Credentials victim = new Store(box).registerTerminal("lane-guessed");
+        for (int i = 1; i <= 5; i++) {
+            Response wrong = box.tokenRequest(Map.of("grant_type", "client_credentials", "client_id", victim.clientId(),
+                    "client_secret", "guess-" + i), null);
+            assertEquals(401, wrong.status(), "wrong secret " + i + ": " + wrong);
+        }
+        Response locked = box.tokenRequest(Map.of("grant_type", "client_credentials", "client_id", victim.clientId(),
+                "client_secret", victim.clientSecret()), null);
+        assertEquals(429, locked.status(), () -> "after five wrong secrets even the right one waits: " + locked);
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter > 0 && retryAfter <= 60, () -> "Retry-After in seconds, at most the first lock: " + locked.headers().map());
+        assertTrue(locked.json().path("error_description").asText().contains("try again in"), locked::toString);
+        Response other = box.tokenRequest(Map.of("grant_type", "client_credentials"), terminal);
+        assertEquals(200, other.status(), () -> "another client is not locked: " + other);
+        JsonNode alerts = box.call("GET", "/api/v1/alerts", box.token(admin), null).json();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(40);
+        while (!alerts.toString().contains("login.locked") && System.nanoTime() < deadline) {
+            box.exitedWithin(java.time.Duration.ofMillis(200));
+            alerts = box.call("GET", "/api/v1/alerts", box.token(admin), null).json();
+        }
+        assertTrue(alerts.toString().contains("login.locked") && alerts.toString().contains(victim.clientId()),
+                "the lockout is an alert naming the client: " + alerts);
     }
 
     @Test

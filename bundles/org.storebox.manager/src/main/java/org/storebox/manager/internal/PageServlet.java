@@ -3,6 +3,7 @@ package org.storebox.manager.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAs
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storebox.api.auth.LoginThrottle;
 import org.storebox.api.common.StoreboxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,10 +51,12 @@ public class PageServlet extends HttpServlet {
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private final transient ManagerPage page;
+    private final transient LoginThrottle throttle;
 
     @Activate
-    public PageServlet(@Reference ManagerPage page) {
+    public PageServlet(@Reference ManagerPage page, @Reference LoginThrottle throttle) {
         this.page = page;
+        this.throttle = throttle;
     }
 
     @Override
@@ -115,10 +119,21 @@ public class PageServlet extends HttpServlet {
             }
             JsonNode b = Web.jsonBody(req);
             String name = b.path("name").asText("");
+            String address = req.getRemoteAddr();
+            Optional<Duration> locked = throttle.lockedFor(name.strip(), address);
+            if (locked.isPresent()) {
+                long s = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+                resp.setHeader("Retry-After", Long.toString(s));
+                Web.problem(resp, 429, "Too many attempts", "too many wrong passwords for this name or from this device; "
+                        + "try again in " + s + " s");
+                return;
+            }
             if (!page.accounts().verify(name, b.path("password").asText(""))) {
+                throttle.failed(name.strip(), address);
                 Web.problem(resp, 401, "Unauthorized", "name or password is wrong");
                 return;
             }
+            throttle.succeeded(name.strip(), address);
             Sessions.Session s = page.sessions().open(name.strip());
             resp.addHeader("Set-Cookie", page.sessions().cookie(s));
             Web.json(resp, 200, me(req, s));

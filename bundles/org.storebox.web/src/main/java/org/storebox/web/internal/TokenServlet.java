@@ -3,6 +3,7 @@ package org.storebox.web.internal;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.storebox.api.auth.ClientInfo;
+import org.storebox.api.auth.LoginThrottle;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -28,10 +30,12 @@ import jakarta.servlet.http.HttpServletResponse;
 public class TokenServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient Auth auth;
+    private final transient LoginThrottle throttle;
 
     @Activate
-    public TokenServlet(@Reference Auth auth) {
+    public TokenServlet(@Reference Auth auth, @Reference LoginThrottle throttle) {
         this.auth = auth;
+        this.throttle = throttle;
     }
 
     @Override
@@ -85,12 +89,23 @@ public class TokenServlet extends HttpServlet {
             error(resp, 401, "invalid_client", "client_id and client_secret are required (form fields or HTTP Basic)");
             return;
         }
+        String address = req.getRemoteAddr();
+        Optional<Duration> locked = throttle.lockedFor(id, address);
+        if (locked.isPresent()) {
+            long s = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+            resp.setHeader("Retry-After", Long.toString(s));
+            error(resp, 429, "invalid_client", "too many failed attempts for this client or from this address; try again in "
+                    + s + " s with the right secret");
+            return;
+        }
         Optional<ClientInfo> client = auth.registry().authenticate(id, secret);
         if (client.isEmpty()) {
+            throttle.failed(id, address);
             resp.setHeader("WWW-Authenticate", "Basic realm=\"storebox\"");
             error(resp, 401, "invalid_client", "unknown client, wrong secret or deactivated client");
             return;
         }
+        throttle.succeeded(id, address);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("access_token", auth.issue(client.get()));
         answer.put("token_type", "Bearer");
