@@ -63,6 +63,7 @@ public class ApiServlet extends HttpServlet {
     private static final String JSON = "application/json";
 
     private final transient Auth auth;
+    private final transient TransactionWatch transactions;
     private final transient Metrics metrics;
     private final transient SaleService sales;
     private final transient CatalogService catalog;
@@ -96,7 +97,8 @@ public class ApiServlet extends HttpServlet {
     @Activate
     public ApiServlet(ApiConfig config, @Reference Auth auth, @Reference Metrics metrics, @Reference SaleService sales,
             @Reference CatalogService catalog, @Reference StockService stock, @Reference OutboxService outbox,
-            @Reference StoreInfo store, @Reference Database db) {
+            @Reference StoreInfo store, @Reference Database db, @Reference TransactionWatch transactions) {
+        this.transactions = transactions;
         this.auth = auth;
         this.metrics = metrics;
         this.sales = sales;
@@ -113,24 +115,45 @@ public class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         metrics.requests.increment();
         resp.setHeader("Cache-Control", "no-store");
+        Principal who = null;
         try {
-            Principal who = authenticate(req);
+            who = authenticate(req);
             route(req, resp, who);
         } catch (Http.Failure f) {
             metrics.refused.increment();
+            if (who != null && transaction(req)) {
+                transactions.refused(who.clientId(), f.getMessage());
+            }
             Http.problem(resp, f);
         } catch (StoreboxException e) {
             metrics.refused.increment();
             if (e.kind() == StoreboxException.Kind.UNAVAILABLE) {
                 LOG.warn("Request {} {} refused: {}", req.getMethod(), req.getRequestURI(), e.getMessage());
             }
+            if (who != null && transaction(req)) {
+                if (e.kind() == StoreboxException.Kind.UNAVAILABLE) {
+                    transactions.failed(who.clientId(), e.getMessage());
+                } else {
+                    transactions.refused(who.clientId(), e.getMessage());
+                }
+            }
             Http.problem(resp, e);
         } catch (RuntimeException e) {
             metrics.refused.increment();
+            if (who != null && transaction(req)) {
+                transactions.failed(who.clientId(), e.getClass().getSimpleName());
+            }
             LOG.error("Request {} {} failed", req.getMethod(), req.getRequestURI(), e);
             Http.problem(resp, 500, "Internal error", "the box failed to handle this request (" + e.getClass().getSimpleName()
                     + "); nothing of it was stored unless a retry with the same id says otherwise");
         }
+    }
+
+    /** A sale, return or void: what terminals are judged by. */
+    private static boolean transaction(HttpServletRequest req) {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        return req.getMethod().equals("POST") && (path.equals("/sales") || path.equals("/returns")
+                || path.startsWith("/sales/") && path.endsWith("/void"));
     }
 
     private Principal authenticate(HttpServletRequest req) {
