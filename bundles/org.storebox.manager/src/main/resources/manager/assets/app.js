@@ -40,7 +40,14 @@ const T = {
     tender_cash: '現金', tender_card: '信用卡', tender_voucher: '禮券',
     'a.stock.out': '{sku} {name} 已缺貨。', 'a.stock.negative': '{sku} {name} 的存貨為 {on_hand}：請點算貨架。',
     'a.stock.low': '{sku} 存貨偏低：現有 {on_hand}（再訂購點 {trigger}）。', 'a.restock.due': '請訂購 {sku} {qty} 件。',
-    'a.terminal.rate': '收銀機 {terminal}：今日 {sales} 宗交易中有 {rate}% 被取消或退貨。'
+    'a.terminal.rate': '收銀機 {terminal}：今日 {sales} 宗交易中有 {rate}% 被取消或退貨。',
+    'a.peripheral.offline': '{subject} 離線：請檢查電源及接線。', 'a.peripheral.error': '{subject} 故障：請檢查裝置。',
+    'a.peripheral.paper_near_end': '{subject} 紙卷快將用完。', 'a.peripheral.paper_out': '{subject} 已無紙：請換上新紙卷。',
+    'a.peripheral.drawer_open': '錢箱 {subject} 已打開 {open_s} 秒。', 'a.uplink.backlog_old': '有 {backlog} 個事件尚未送達總部。',
+    'a.uplink.offline': '未能連線至總部伺服器。', 'a.outbox.budget': '待傳送事件已用去 {percent}% 的儲存配額。',
+    'a.sale.refused_rate': '收銀機 {subject} 有多宗交易被拒。', 'a.sale.failed': '收銀機 {subject} 有交易未能完成，請重試。',
+    'a.login.locked': '{subject} 因多次密碼錯誤已暫時鎖定。', 'a.stock.ledger_mismatch': '{subject} 的存貨與記錄不符：請點算。',
+    'a.stock.sale_without_movements': '交易 {subject} 未有扣減存貨：請點算有關貨品。',
   },
   ms: {
     title: 'Pengurus kedai', language: 'Bahasa', logout: 'Log keluar', login: 'Log masuk', name: 'Nama', password: 'Kata laluan',
@@ -60,7 +67,14 @@ const T = {
     tender_cash: 'Tunai', tender_card: 'Kad', tender_voucher: 'Baucar',
     'a.stock.out': '{sku} {name} kehabisan stok.', 'a.stock.negative': 'Stok {sku} {name} ialah {on_hand}: kira rak.',
     'a.stock.low': '{sku} rendah: {on_hand} ada (paras pesanan semula {trigger}).', 'a.restock.due': 'Pesan {qty} {sku}.',
-    'a.terminal.rate': 'Terminal {terminal}: {rate}% daripada {sales} jualan dibatalkan atau dipulangkan hari ini.'
+    'a.terminal.rate': 'Terminal {terminal}: {rate}% daripada {sales} jualan dibatalkan atau dipulangkan hari ini.',
+    'a.peripheral.offline': '{subject} luar talian: periksa kuasa dan kabel.', 'a.peripheral.error': '{subject} rosak: periksa peranti.',
+    'a.peripheral.paper_near_end': 'Kertas {subject} hampir habis.', 'a.peripheral.paper_out': 'Kertas {subject} habis: masukkan gulungan baharu.',
+    'a.peripheral.drawer_open': 'Laci wang {subject} terbuka selama {open_s} saat.', 'a.uplink.backlog_old': '{backlog} acara belum sampai ke HQ.',
+    'a.uplink.offline': 'Tiada sambungan ke pelayan HQ.', 'a.outbox.budget': 'Acara menunggu menggunakan {percent}% daripada kuota.',
+    'a.sale.refused_rate': 'Terminal {subject}: banyak transaksi ditolak.', 'a.sale.failed': 'Terminal {subject}: transaksi gagal, cuba semula.',
+    'a.login.locked': '{subject} dikunci sementara selepas kata laluan salah berulang kali.', 'a.stock.ledger_mismatch': 'Stok {subject} tidak sepadan dengan rekod: kira semula.',
+    'a.stock.sale_without_movements': 'Jualan {subject} tidak mengurangkan stok: kira item berkaitan.',
   }
 };
 const INTL = { en: 'en-HK', 'zh-HK': 'zh-HK', ms: 'ms-MY' };
@@ -111,9 +125,11 @@ function applyLanguage() {
 
 function alertText(a) {
   const key = 'a.' + a.code;
-  if (!T.en[key]) { return a.message; }
+  // The box's own English sentence says most; a translation is used where the language has one.
+  if (!(T[lang] && T[lang][key])) { return a.message; }
   let p = {};
   try { p = JSON.parse(a.params || '{}'); } catch (e) { p = {}; }
+  p.subject = a.subject;
   for (const k of ['on_hand', 'trigger', 'qty']) { if (p[k] !== undefined) { p[k] = num(p[k]); } }
   return t(key, p);
 }
