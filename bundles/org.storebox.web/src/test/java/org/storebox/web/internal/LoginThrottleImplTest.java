@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,29 +75,6 @@ class LoginThrottleImplTest {
     void settingsThatMakeNoSenseAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new LoginThrottleImpl(new Config(0, 900, 60, 1800), clock));
         assertThrows(IllegalArgumentException.class, () -> new LoginThrottleImpl(new Config(5, 900, 60, 30), clock));
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T02:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     private record Config(int maxFailures, int windowS, int lockS, int maxLockS) implements LoginThrottleImpl.Config {

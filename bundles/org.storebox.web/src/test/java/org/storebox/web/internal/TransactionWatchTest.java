@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,23 +12,7 @@ import org.storebox.api.alert.AlertCondition;
 
 /** Refused and failed transactions per terminal in the window, and the alerts they make. */
 class TransactionWatchTest {
-    private Instant now = Instant.parse("2026-11-22T02:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    private final MovingClock clock = new MovingClock();
     private final TransactionWatch watch = new TransactionWatch(new Config(), clock);
 
     @Test
@@ -47,7 +27,7 @@ class TransactionWatchTest {
         assertEquals(List.of("sale.refused_rate"), c.stream().map(x -> x.code).toList());
         assertEquals("lane-1", c.get(0).subject);
         assertTrue(c.get(0).message.contains("11 refused") && c.get(0).message.contains("X10"), c.get(0).message);
-        now = now.plus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         assertEquals(List.of(), watch.evaluate(), "out of the window, the alert clears");
     }
 
