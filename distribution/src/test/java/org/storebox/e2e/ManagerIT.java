@@ -135,6 +135,22 @@ class ManagerIT {
     }
 
     @Test
+    void guessingAManagersPasswordLocksTheNameOutWithRetryAfter() {
+        Response created = box.call("POST", "/api/v1/managers", store.admin(), Appliance.obj("name", "Kit", "password", "kit's long pw"));
+        assertEquals(201, created.status(), created::toString);
+        for (int i = 1; i <= 5; i++) {
+            Response wrong = box.call("POST", "/manager/api/login", null, Appliance.obj("name", "Kit", "password", "guess " + i));
+            assertEquals(401, wrong.status(), "wrong password " + i + ": " + wrong);
+        }
+        Response locked = box.call("POST", "/manager/api/login", null, Appliance.obj("name", "Kit", "password", "kit's long pw"));
+        assertEquals(429, locked.status(), () -> "after five wrong passwords even the right one waits: " + locked);
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter > 0 && retryAfter <= 60, () -> "Retry-After in seconds: " + locked.headers().map());
+        Response other = box.call("POST", "/manager/api/login", null, Appliance.obj("name", "Kit-not-here", "password", "x"));
+        assertEquals(401, other.status(), () -> "another name is not locked, and an unknown one is just wrong: " + other);
+    }
+
+    @Test
     void thePageNeedsAManagerAccountASessionCookieAndItsCsrfToken() throws Exception {
         assertEquals(403, box.call("POST", "/api/v1/managers", manager, Appliance.obj("name", "Mei", "password", "long enough pw")).status());
         Response created = box.call("POST", "/api/v1/managers", store.admin(), Appliance.obj("name", "Mei", "password", "long enough pw"));
