@@ -1,59 +1,34 @@
 package org.storebox.outbox.internal;
 
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.storebox.api.alert.AlertCondition;
 import org.storebox.api.alert.AlertRule;
 import org.storebox.api.alert.Severity;
-import org.storebox.api.store.Database;
+import org.storebox.api.outbox.OutboxBudget;
+import org.storebox.api.outbox.OutboxUsage;
+import org.storebox.json.Json;
 
 /**
- * The outbox's byte budget on disk: events HQ has not acknowledged, against {@code budget_mb}, as
- * an info alert at 50 %, a warning at 80 % and a critical alert at 95 %. Nothing is evicted yet:
- * every event the box writes today is business data or an alert (see the issue notes).
- * The size is the events' JSON text, measured at most once a minute.
+ * The outbox's byte budget as alerts: {@code outbox.budget} at 50 % (info), 80 % (warning) and 95 %
+ * (critical) of it, and {@code outbox.budget_full} (critical) when the events that are never evicted
+ * alone exceed it. Both clear when HQ acknowledges enough.
  */
-@Component(configurationPid = OutboxBudgetRule.PID, property = "alert.rule.name=outbox-budget")
-@Designate(ocd = OutboxBudgetRule.Config.class)
+@Component(property = "alert.rule.name=outbox-budget")
 public class OutboxBudgetRule implements AlertRule {
-    static final String PID = "org.storebox.outbox";
-    private static final Duration MEASURE_EVERY = Duration.ofMinutes(1);
+    private static final long MB = 1024 * 1024;
 
-    @ObjectClassDefinition(name = "storebox outbox", description = "The outbox's budget on disk for events HQ has not acknowledged.")
-    public @interface Config {
-        @AttributeDefinition(description = "Megabytes of unacknowledged events that make 100 % of the budget.")
-        int budget__mb() default 256;
-    }
-
-    private final Database db;
-    private final Clock clock;
-    private final long budget;
-    private Instant measured;
-    private long bytes;
+    private final OutboxBudget budget;
 
     @Activate
-    public OutboxBudgetRule(Config config, @Reference Database db) {
-        this(config, db, Clock.systemUTC());
-    }
-
-    OutboxBudgetRule(Config config, Database db, Clock clock) {
-        if (config.budget__mb() < 1) {
-            throw new IllegalArgumentException("budget_mb must be at least 1");
-        }
-        this.db = db;
-        this.clock = clock;
-        this.budget = config.budget__mb() * 1024L * 1024L;
+    public OutboxBudgetRule(@Reference OutboxBudget budget) {
+        this.budget = budget;
     }
 
     @Override
@@ -61,34 +36,39 @@ public class OutboxBudgetRule implements AlertRule {
         return "outbox";
     }
 
-    /** Bytes of unacknowledged events, measured now or at most a minute ago. */
-    synchronized long bytes() {
-        Instant now = clock.instant();
-        if (measured == null || Duration.between(measured, now).compareTo(MEASURE_EVERY) >= 0) {
-            bytes = db.read(c -> {
-                try (Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM outbox")) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            });
-            measured = now;
-        }
-        return bytes;
-    }
-
     @Override
     public List<AlertCondition> evaluate() {
-        long used = bytes();
-        long percent = used * 100 / budget;
-        if (percent < 50) {
-            return List.of();
+        OutboxUsage u = budget.usage();
+        if (u.measuredAt == null) {
+            throw new IllegalStateException("the outbox has not been measured yet");
         }
-        Severity severity = percent >= 95 ? Severity.CRITICAL : percent >= 80 ? Severity.WARNING : Severity.INFO;
-        String params = "{\"bytes\":" + used + ",\"budget_bytes\":" + budget + ",\"percent\":" + percent + "}";
-        return List.of(new AlertCondition("budget", severity, "outbox.budget", "Events waiting for HQ use " + percent
-                + " % of the outbox budget (" + used / (1024 * 1024) + " of " + budget / (1024 * 1024) + " MB); sales go on "
-                + "and are kept, but restore the connection to HQ" + (percent >= 95 ? " now, and check the free disk space" : "")
-                + ".", null, params));
+        List<AlertCondition> out = new ArrayList<>();
+        long percent = u.percent;
+        if (percent >= 50) {
+            Severity severity = percent >= 95 ? Severity.CRITICAL : percent >= 80 ? Severity.WARNING : Severity.INFO;
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("bytes", u.bytes);
+            p.put("budget_bytes", u.budgetBytes);
+            p.put("percent", percent);
+            p.put("evicted_events", u.evictedEvents);
+            out.add(new AlertCondition("budget", severity, "outbox.budget", "Events waiting for HQ use " + percent
+                    + " % of the outbox budget (" + u.bytes / MB + " of " + u.budgetBytes / MB + " MB); sales go on "
+                    + "and are kept, but restore the connection to HQ" + (percent >= 95 ? " now, and check the free "
+                    + "disk space" : "") + (u.evictedEvents > 0 ? "; " + u.evictedEvents + " telemetry, log and other "
+                    + "non-business events were evicted to make room" : "") + ".", null, Json.write(p)));
+        }
+        if (u.keptBytes > u.budgetBytes) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("kept_bytes", u.keptBytes);
+            p.put("budget_bytes", u.budgetBytes);
+            p.put("oldest_unsynced_sale_age_s", u.oldestUnsyncedSaleAgeS);
+            out.add(new AlertCondition("full", Severity.CRITICAL, "outbox.budget_full", "Sales, returns, day closes "
+                    + "and stock documents that HQ has not acknowledged alone take " + u.keptBytes / MB + " MB, more "
+                    + "than the outbox budget of " + u.budgetBytes / MB + " MB. None of them is evicted and trading "
+                    + "goes on, but the database keeps growing: connect the box to HQ (check the internet connection "
+                    + "and the uplink's broker settings) so that HQ acknowledges them, and free disk space on the box "
+                    + "until then.", null, Json.write(p)));
+        }
+        return out;
     }
 }

@@ -1,15 +1,11 @@
 package org.storebox.outbox.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -23,60 +19,52 @@ class OutboxBudgetRuleTest {
     @TempDir
     Path dir;
 
-    private Instant now = Instant.parse("2026-11-22T02:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
-
     @Test
     void theBudgetAlertsRiseWithTheBacklogAndClearWhenHqAcknowledges() throws Exception {
         H2Database db = new TestStore(dir, "HKD").openDatabase();
         try {
             OutboxServiceImpl outbox = new OutboxServiceImpl(db);
-            OutboxBudgetRule rule = new OutboxBudgetRule((Budget) () -> 1, db, clock);
-            String payload = "{\"pad\":\"" + "x".repeat(100 * 1024 - 10) + "\"}";   // 100 KiB an event
+            OutboxBudgetImpl budget = new OutboxBudgetImpl(new BudgetSettings().budgetMb(1), db, Clock.systemUTC(),
+                    false);
+            OutboxBudgetRule rule = new OutboxBudgetRule(budget);
+            assertThrows(IllegalStateException.class, rule::evaluate, "cannot tell before the first measurement");
+            String payload = OutboxBudgetImplTest.payload(100 * 1024, 0);   // 100 KiB an event: 1 MB is 10.24 of them
+            budget.check();
             assertEquals(List.of(), rule.evaluate());
-            long last = 0;
-            int[] steps = { 6, 3, 2 };
-            Severity[] expected = { Severity.INFO, Severity.WARNING, Severity.CRITICAL };
-            for (int i = 0; i < steps.length; i++) {
-                for (int k = 0; k < steps[i]; k++) {
-                    last = db.write(c -> outbox.append(c, "sale.completed", payload));
+            long[] seqs = new long[10];
+            // 4 (39 %), 5 (48 %): nothing; 6 (58 %): info; 8 (78 %): info; 9 (87 %): warning; 10 (97 %): critical
+            int[] after = { 4, 5, 6, 8, 9, 10 };
+            Severity[] expected = { null, null, Severity.INFO, Severity.INFO, Severity.WARNING, Severity.CRITICAL };
+            int written = 0;
+            for (int i = 0; i < after.length; i++) {
+                while (written < after[i]) {
+                    seqs[written++] = db.write(c -> outbox.append(c, "sale.completed", payload));
                 }
-                now = now.plus(Duration.ofMinutes(1));
+                budget.check();
                 List<AlertCondition> c = rule.evaluate();
+                if (expected[i] == null) {
+                    assertEquals(List.of(), c, "after " + after[i] + " events");
+                    continue;
+                }
                 assertEquals(1, c.size(), c.toString());
                 assertEquals("outbox.budget", c.get(0).code);
-                assertEquals(expected[i], c.get(0).severity, "after " + (i + 1) + " steps: " + c.get(0).message);
+                assertEquals("budget", c.get(0).key);
+                assertEquals(expected[i], c.get(0).severity, "after " + after[i] + " events: " + c.get(0).message);
+                assertTrue(c.get(0).message.contains(" % of the outbox budget"), c.get(0).message);
+                assertTrue(c.get(0).params.contains("\"percent\":"), c.get(0).params);
             }
-            assertTrue(rule.evaluate().get(0).message.contains("%"));
-            outbox.acknowledge(last);
-            assertEquals(1, rule.evaluate().size(), "measured at most once a minute");
-            now = now.plus(Duration.ofMinutes(1));
+            // HQ acknowledges: critical drops to warning (9 left), then to info (6 left), then clears (4 left).
+            outbox.acknowledge(seqs[0]);
+            budget.check();
+            assertEquals(Severity.WARNING, rule.evaluate().get(0).severity);
+            outbox.acknowledge(seqs[3]);
+            budget.check();
+            assertEquals(Severity.INFO, rule.evaluate().get(0).severity);
+            outbox.acknowledge(seqs[5]);
+            budget.check();
             assertEquals(List.of(), rule.evaluate(), "acknowledged events leave the budget");
         } finally {
             db.close();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Budget extends OutboxBudgetRule.Config {
-        @Override
-        default Class<? extends Annotation> annotationType() {
-            return OutboxBudgetRule.Config.class;
         }
     }
 }

@@ -1,0 +1,35 @@
+package org.storebox.api.outbox;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A snapshot of the outbox against its byte budget. Bytes are the UTF-8 bytes of the events' data as
+ * stored; events HQ has acknowledged are gone and count for nothing.
+ *
+ * @since 1.1
+ */
+public class OutboxUsage {
+    /** The budget in bytes ({@code budget_mb} times 1,048,576). */
+    public long budgetBytes;
+    /** Bytes of the events held for HQ (not yet acknowledged). */
+    public long bytes;
+    /** {@code bytes} as a whole percentage of the budget; above 100 when events that are never evicted fill it. */
+    public long percent;
+    /** Events held for HQ (not yet acknowledged); evicted events no longer count. */
+    public long events;
+    /** Of {@code bytes}, what is never evicted: sales, returns, voids, day closes, stock documents, eviction records. */
+    public long keptBytes;
+    /** Events evicted since the box started. */
+    public long evictedEvents;
+    /** Bytes evicted since the box started. */
+    public long evictedBytes;
+    /** Events evicted since the box started, by event type. */
+    public Map<String, Long> evictedByType;
+    /** When events were last evicted; null when never since the box started. */
+    public Instant lastEvictionAt;
+    /** Age in seconds of the oldest sale, return or void HQ has not acknowledged; 0 when none waits. */
+    public long oldestUnsyncedSaleAgeS;
+    /** When these figures were measured; null before the first measurement. */
+    public Instant measuredAt;
+}
