@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.storebox.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +37,12 @@ final class EventStore implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 8;
     /** Gap ranges listed at most, per store, in logs and in {@code stores}. */
     static final int MAX_GAPS = 10;
+    /**
+     * Type of the record a box writes where its outbox evicted a run of events to stay under its byte
+     * budget: data {@code {"first_seq", "last_seq", "events", "by_type"}}, last_seq being the record's own
+     * seq; seqs first_seq .. last_seq - 1 never come, and that gap does not hold the ack.
+     */
+    static final String EVICTED = "outbox.evicted";
 
     private static final String[] SCHEMA = {
         """
@@ -65,6 +73,17 @@ final class EventStore implements AutoCloseable {
           event_data VARCHAR(1000000),
           received_at TIMESTAMP WITH TIME ZONE NOT NULL,
           PRIMARY KEY (store, seq)
+        )""",
+        // One row per outbox.evicted record a box sent: seqs first_seq .. record_seq - 1 are missing on purpose.
+        """
+        CREATE TABLE IF NOT EXISTS hq_evicted (
+          store VARCHAR(64) NOT NULL,
+          record_seq BIGINT NOT NULL,
+          first_seq BIGINT NOT NULL,
+          events BIGINT NOT NULL,
+          by_type VARCHAR(10000),
+          received_at TIMESTAMP WITH TIME ZONE NOT NULL,
+          PRIMARY KEY (store, record_seq)
         )""",
         """
         CREATE TABLE IF NOT EXISTS hq_poison (
@@ -110,9 +129,9 @@ final class EventStore implements AutoCloseable {
         });
     }
 
-    /** What one message did to a store. */
+    /** What one message did to a store; {@code evictions} describes the eviction records seen for the first time. */
     record Stored(int inserted, int duplicates, List<String> conflicts, long contiguous, long maxSeq,
-            List<long[]> gaps) {
+            List<long[]> gaps, List<String> evictions) {
     }
 
     /**
@@ -131,7 +150,7 @@ final class EventStore implements AutoCloseable {
                 Event first = batch.putIfAbsent(e.seq(), e);
                 if (first != null) {
                     duplicates++;
-                    if (!first.id().equals(e.id())) {
+                    if (!first.id().equals(e.id()) && !EVICTED.equals(e.type()) && !EVICTED.equals(first.type())) {
                         conflicts.add(e.seq() + " (" + first.id() + " / " + e.id() + ")");
                     }
                 }
@@ -140,7 +159,7 @@ final class EventStore implements AutoCloseable {
             }
             if (!batch.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT seq, event_id FROM hq_event WHERE store = ? AND seq BETWEEN ? AND ?")) {
+                        "SELECT seq, event_id, event_type FROM hq_event WHERE store = ? AND seq BETWEEN ? AND ?")) {
                     ps.setString(1, store);
                     ps.setLong(2, lo);
                     ps.setLong(3, hi);
@@ -149,7 +168,10 @@ final class EventStore implements AutoCloseable {
                             Event e = batch.remove(rs.getLong(1));
                             if (e != null) {
                                 duplicates++;
-                                if (!e.id().equals(rs.getString(2))) {
+                                // An eviction record resent where the box had first sent the evicted event
+                                // (or the other way round) is expected, not a conflict.
+                                if (!e.id().equals(rs.getString(2)) && !EVICTED.equals(e.type())
+                                        && !EVICTED.equals(rs.getString(3))) {
                                     conflicts.add(e.seq() + " (stored " + rs.getString(2) + ", resent " + e.id() + ")");
                                 }
                             }
@@ -183,6 +205,16 @@ final class EventStore implements AutoCloseable {
                 }
             }
             long maxSeq = batch.isEmpty() ? row.maxSeq : Math.max(row.maxSeq, hi);
+            // Every eviction record counts, also one resent over a stored event: its gap must stop holding the ack.
+            List<String> evictions = new ArrayList<>();
+            for (Event e : events) {
+                if (EVICTED.equals(e.type())) {
+                    String done = recordEviction(c, store, e, now);
+                    if (done != null) {
+                        evictions.add(done);
+                    }
+                }
+            }
             Prefix prefix = prefix(c, store, row.contiguous);
             try (PreparedStatement ps = c.prepareStatement("UPDATE hq_store SET contiguous_seq = ?, max_seq = ?,"
                     + " events_stored = events_stored + ?, duplicates = duplicates + ?, last_event_time = ?,"
@@ -196,7 +228,7 @@ final class EventStore implements AutoCloseable {
                 ps.setString(7, store);
                 ps.executeUpdate();
             }
-            return new Stored(batch.size(), duplicates, conflicts, prefix.contiguous, maxSeq, prefix.gaps);
+            return new Stored(batch.size(), duplicates, conflicts, prefix.contiguous, maxSeq, prefix.gaps, evictions);
         });
     }
 
@@ -228,10 +260,103 @@ final class EventStore implements AutoCloseable {
     private record Prefix(long contiguous, List<long[]> gaps) {
     }
 
-    /** Walks the stored seqs above {@code from}: the new contiguous prefix and the first missing ranges beyond it. */
+    /**
+     * Keeps what an eviction record declares, once; returns a line for the log when it is new, null when it
+     * was known or is not a valid record (then its gap is reported like any other).
+     */
+    private static String recordEviction(Connection c, String store, Event e, OffsetDateTime now) throws SQLException {
+        long first;
+        long events;
+        String byType;
+        try {
+            JsonNode d = e.data() == null ? null : Json.mapper().readTree(e.data());
+            if (d == null || !d.path("first_seq").canConvertToLong() || d.path("last_seq").asLong(-1) != e.seq()) {
+                LOG.log(Level.WARNING, "store {0}: eviction record at seq {1} without first_seq, or with a last_seq "
+                        + "other than its own seq; ignored", store, e.seq());
+                return null;
+            }
+            first = d.get("first_seq").asLong();
+            events = d.path("events").asLong(e.seq() - first + 1);
+            byType = d.has("by_type") ? clip(d.get("by_type").toString(), 10000) : null;
+        } catch (java.io.IOException ex) {
+            LOG.log(Level.WARNING, "store {0}: eviction record at seq {1} is not JSON; ignored", store, e.seq());
+            return null;
+        }
+        if (first < 1 || first > e.seq()) {
+            LOG.log(Level.WARNING, "store {0}: eviction record at seq {1} names first_seq {2}; ignored", store,
+                    e.seq(), first);
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM hq_evicted WHERE store = ? AND record_seq = ?")) {
+            ps.setString(1, store);
+            ps.setLong(2, e.seq());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return null;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_evicted (store, record_seq, first_seq, events,"
+                + " by_type, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, store);
+            ps.setLong(2, e.seq());
+            ps.setLong(3, first);
+            ps.setLong(4, events);
+            ps.setString(5, byType);
+            ps.setObject(6, now);
+            ps.executeUpdate();
+        }
+        return events + " events (seq " + (first == e.seq() ? Long.toString(first) : first + "-" + e.seq()) + ")"
+                + (byType == null ? "" : " " + byType);
+    }
+
+    /** The ranges the box declared evicted that end above {@code from}, ordered by their start. */
+    private static List<long[]> evicted(Connection c, String store, long from) throws SQLException {
+        List<long[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT first_seq, record_seq FROM hq_evicted"
+                + " WHERE store = ? AND record_seq > ? AND first_seq < record_seq ORDER BY first_seq")) {
+            ps.setString(1, store);
+            ps.setLong(2, from + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new long[] {rs.getLong(1), rs.getLong(2) - 1});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The parts of {@code from..to} that no declared eviction covers ({@code evicted} ordered by start). */
+    static List<long[]> uncovered(List<long[]> evicted, long from, long to) {
+        List<long[]> out = new ArrayList<>();
+        long pos = from;
+        for (long[] r : evicted) {
+            if (pos > to || r[0] > to) {
+                break;
+            }
+            if (r[1] < pos) {
+                continue;
+            }
+            if (r[0] > pos) {
+                out.add(new long[] {pos, r[0] - 1});
+            }
+            pos = Math.max(pos, r[1] + 1);
+        }
+        if (pos <= to) {
+            out.add(new long[] {pos, to});
+        }
+        return out;
+    }
+
+    /**
+     * Walks the stored seqs above {@code from}: the new contiguous prefix and the first missing ranges beyond it.
+     * A range the box declared evicted is no gap.
+     */
     private static Prefix prefix(Connection c, String store, long from) throws SQLException {
         long contiguous = from;
         List<long[]> gaps = new ArrayList<>();
+        List<long[]> evicted = evicted(c, store, from);
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq FROM hq_event WHERE store = ? AND seq > ? ORDER BY seq")) {
             ps.setFetchSize(1000);
@@ -241,12 +366,13 @@ final class EventStore implements AutoCloseable {
                 long last = from;
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    if (seq == last + 1) {
+                    List<long[]> missing = seq == last + 1 ? List.of() : uncovered(evicted, last + 1, seq - 1);
+                    if (missing.isEmpty()) {
                         if (gaps.isEmpty()) {
                             contiguous = seq;
                         }
                     } else {
-                        gaps.add(new long[] {last + 1, seq - 1});
+                        gaps.addAll(missing);
                         if (gaps.size() >= MAX_GAPS) {
                             break;
                         }
@@ -330,10 +456,10 @@ final class EventStore implements AutoCloseable {
         });
     }
 
-    /** One line of {@code stores}. */
+    /** One line of {@code stores}; {@code evicted}: events the box declared evicted from its outbox (no gap). */
     record StoreInfo(String store, String state, String version, Long backlog, Long backlogBytes,
             Long oldestUnsyncedAgeS, OffsetDateTime statusTime, long eventsStored, long duplicates, long contiguous,
-            long maxSeq, List<long[]> gaps, OffsetDateTime lastEventTime, long poison) {
+            long maxSeq, List<long[]> gaps, OffsetDateTime lastEventTime, long poison, long evicted) {
     }
 
     List<StoreInfo> stores() throws SQLException {
@@ -343,6 +469,13 @@ final class EventStore implements AutoCloseable {
                     ResultSet rs = s.executeQuery("SELECT store, COUNT(*) FROM hq_poison GROUP BY store")) {
                 while (rs.next()) {
                     poison.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            Map<String, Long> evicted = new HashMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT store, SUM(events) FROM hq_evicted GROUP BY store")) {
+                while (rs.next()) {
+                    evicted.put(rs.getString(1), rs.getLong(2));
                 }
             }
             List<StoreInfo> out = new ArrayList<>();
@@ -358,14 +491,15 @@ final class EventStore implements AutoCloseable {
                     out.add(new StoreInfo(store, rs.getString(2), rs.getString(3), longOrNull(rs, 4),
                             longOrNull(rs, 5), longOrNull(rs, 6), rs.getObject(7, OffsetDateTime.class),
                             rs.getLong(8), rs.getLong(9), contiguous, maxSeq, gaps,
-                            rs.getObject(12, OffsetDateTime.class), poison.getOrDefault(store, 0L)));
+                            rs.getObject(12, OffsetDateTime.class), poison.getOrDefault(store, 0L),
+                            evicted.getOrDefault(store, 0L)));
                 }
             }
             // Poison from a topic whose store never sent a valid message still deserves a line.
             for (Map.Entry<String, Long> p : poison.entrySet()) {
                 if (p.getKey() != null && out.stream().noneMatch(i -> i.store().equals(p.getKey()))) {
                     out.add(new StoreInfo(p.getKey(), null, null, null, null, null, null, 0, 0, 0, 0, List.of(), null,
-                            p.getValue()));
+                            p.getValue(), 0));
                 }
             }
             out.sort((a, b) -> a.store().compareTo(b.store()));

@@ -150,6 +150,10 @@ final class Ingest implements MqttCallback, AutoCloseable {
             LOG.log(Level.WARNING, "store {0}: seq reused with a different event id, kept the first: {1}", store,
                     r.conflicts());
         }
+        for (String eviction : r.evictions()) {
+            // The box's outbox went over its byte budget: these events never come, and that is no gap.
+            LOG.log(Level.INFO, "store {0}: the box evicted {1} to stay under its outbox budget", store, eviction);
+        }
         if (!r.gaps().isEmpty()) {
             // INFO, not WARNING: while processes share a store's messages, a gap for a moment is normal.
             LOG.log(Level.INFO, "store {0}: gap, missing seq {1} (have up to {2}); ack held at {3}", store,

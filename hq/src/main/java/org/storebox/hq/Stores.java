@@ -8,7 +8,7 @@ import java.util.List;
 /** {@code stores}: one line per store from the database ingest fills. */
 final class Stores {
     static final String[] HEADER = {"STORE", "STATE", "VERSION", "BACKLOG", "OLDEST_S", "EVENTS", "ACKED_UP_TO",
-        "GAPS", "DUPLICATES", "POISON", "LAST_EVENT"};
+        "GAPS", "DUPLICATES", "POISON", "LAST_EVENT", "EVICTED"};
 
     private Stores() {
     }
@@ -19,7 +19,8 @@ final class Stores {
             rows.add(new String[] {s.store(), or(s.state()), or(s.version()), or(s.backlog()),
                 or(s.oldestUnsyncedAgeS()), Long.toString(s.eventsStored()), Long.toString(s.contiguous()),
                 EventStore.formatGaps(s.gaps()), Long.toString(s.duplicates()), Long.toString(s.poison()),
-                s.lastEventTime() == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(s.lastEventTime())});
+                s.lastEventTime() == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(s.lastEventTime()),
+                Long.toString(s.evicted())});
         }
         return rows;
     }
