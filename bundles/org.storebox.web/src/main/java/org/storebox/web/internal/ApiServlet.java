@@ -31,7 +31,9 @@ import org.storebox.api.catalog.CatalogService;
 import org.storebox.api.catalog.Product;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.api.outbox.OutboxEvent;
+import org.storebox.api.outbox.OutboxBudget;
 import org.storebox.api.outbox.OutboxService;
+import org.storebox.api.outbox.OutboxUsage;
 import org.storebox.api.sale.DayReport;
 import org.storebox.api.sale.ReturnRequest;
 import org.storebox.api.sale.Sale;
@@ -75,6 +77,10 @@ public class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient UplinkStatusService uplink;
+    /** The outbox's byte budget, when its component runs (it needs a valid configuration). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient OutboxBudget budget;
     private final int maxBody;
     private final int maxImport;
 
@@ -399,6 +405,12 @@ public class ApiServlet extends HttpServlet {
         o.put("last_seq", outbox.lastSeq());
         o.put("acknowledged_seq", outbox.acknowledgedSeq());
         o.put("backlog", outbox.backlog());
+        OutboxBudget b = budget;
+        if (b != null) {
+            OutboxUsage usage = b.usage();
+            o.put("oldest_unsynced_sale_age_s", usage.oldestUnsyncedSaleAgeS);
+            o.put("budget", budget(usage));
+        }
         s.put("outbox", o);
         UplinkStatusService service = uplink;
         UplinkStatus u = service != null ? service.status() : fromOutbox(outbox);
@@ -414,6 +426,22 @@ public class ApiServlet extends HttpServlet {
         s.put("uplink", up);
         s.put("catalog", Map.of("products", catalog.size()));
         return s;
+    }
+
+    /** The outbox budget as in the status message: usage, what is never evicted, what was evicted since start. */
+    static Map<String, Object> budget(OutboxUsage u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("budget_bytes", u.budgetBytes);
+        m.put("bytes", u.bytes);
+        m.put("percent", u.percent);
+        m.put("events", u.events);
+        m.put("kept_bytes", u.keptBytes);
+        m.put("evicted_events", u.evictedEvents);
+        m.put("evicted_bytes", u.evictedBytes);
+        m.put("evicted_by_type", u.evictedByType == null ? Map.of() : u.evictedByType);
+        m.put("last_eviction_at", u.lastEvictionAt == null ? null : u.lastEvictionAt.toString());
+        m.put("measured_at", u.measuredAt == null ? null : u.measuredAt.toString());
+        return m;
     }
 
     /**

@@ -10,7 +10,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.storebox.api.outbox.OutboxBudget;
 import org.storebox.api.outbox.OutboxService;
+import org.storebox.api.outbox.OutboxUsage;
 import org.storebox.api.store.Database;
 import org.storebox.api.uplink.UplinkStatus;
 import org.storebox.api.uplink.UplinkStatusService;
@@ -32,6 +34,10 @@ public class MetricsServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient UplinkStatusService uplink;
+    /** The outbox's byte budget, when its component runs (it needs a valid configuration). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient OutboxBudget budget;
 
     @Activate
     public MetricsServlet(@Reference Metrics metrics, @Reference OutboxService outbox, @Reference Database db) {
@@ -60,11 +66,43 @@ public class MetricsServlet extends HttpServlet {
         gauge(sb, "storebox_outbox_backlog_bytes", "Bytes of the events not yet acknowledged by HQ.", u.backlogBytes);
         gauge(sb, "storebox_oldest_unsynced_age_seconds", "Age of the oldest event not yet acknowledged by HQ.",
                 u.oldestUnsyncedAgeS);
+        OutboxBudget b = budget;
+        if (b != null) {
+            budget(sb, b.usage());
+        }
         gauge(sb, "storebox_database_file_bytes", "Size of the database files.", db.fileSize());
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);
+    }
+
+    /** The outbox budget beside the backlog: usage, what is never evicted, and what was evicted (since start). */
+    private static void budget(StringBuilder sb, OutboxUsage u) {
+        gauge(sb, "storebox_outbox_budget_bytes", "The outbox's byte budget (budget_mb).", u.budgetBytes);
+        gauge(sb, "storebox_outbox_budget_used_bytes", "Bytes of the events not yet acknowledged by HQ, as stored.",
+                u.bytes);
+        gauge(sb, "storebox_outbox_budget_used_percent", "Used bytes as a percentage of the budget.", u.percent);
+        gauge(sb, "storebox_outbox_budget_kept_bytes", "Of the used bytes, those of events that are never evicted.",
+                u.keptBytes);
+        gauge(sb, "storebox_outbox_held_events", "Events held for HQ (not acknowledged, not evicted).", u.events);
+        counter(sb, "storebox_outbox_evicted_events_total", "Events evicted to stay under the budget since start.",
+                u.evictedEvents);
+        counter(sb, "storebox_outbox_evicted_bytes_total", "Bytes evicted to stay under the budget since start.",
+                u.evictedBytes);
+        String name = "storebox_outbox_evicted_type_events_total";
+        sb.append("# HELP ").append(name).append(" Events evicted since start, by event type.\n# TYPE ").append(name)
+                .append(" counter\n");
+        if (u.evictedByType != null) {
+            u.evictedByType.forEach((type, n) -> sb.append(name).append("{type=\"").append(label(type)).append("\"} ")
+                    .append(n).append('\n'));
+        }
+        gauge(sb, "storebox_oldest_unsynced_sale_age_seconds",
+                "Age of the oldest sale, return or void not yet acknowledged by HQ.", u.oldestUnsyncedSaleAgeS);
+    }
+
+    private static String label(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static void counter(StringBuilder sb, String name, String help, long value) {

@@ -46,13 +46,16 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.common.StoreboxException;
+import org.storebox.api.outbox.OutboxBudget;
 import org.storebox.api.outbox.OutboxEvent;
 import org.storebox.api.outbox.OutboxService;
+import org.storebox.api.outbox.OutboxUsage;
 import org.storebox.api.store.StoreInfo;
 import org.storebox.api.uplink.UplinkStatus;
 import org.storebox.api.uplink.UplinkStatusService;
@@ -125,6 +128,9 @@ public class MqttUplink implements UplinkStatusService {
     private final AtomicLong ackRequested = new AtomicLong(-1);
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicLong backPressure = new AtomicLong();
+    /** The outbox's byte budget, when its component runs: reported in the status message, nothing else. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile OutboxBudget budget;
 
     // The uplink thread's own state.
     private MqttAsyncClient client;
@@ -550,12 +556,28 @@ public class MqttUplink implements UplinkStatusService {
         return m;
     }
 
-    private static void figures(Map<String, Object> m, BacklogMeter.Figures f) {
+    private void figures(Map<String, Object> m, BacklogMeter.Figures f) {
         m.put("backlog", f.backlog());
         m.put("backlog_bytes", f.bytes());
         m.put("oldest_unsynced_age_s", f.oldestAgeS());
         m.put("last_seq", f.lastSeq());
         m.put("acknowledged_seq", f.ackedSeq());
+        OutboxBudget b = budget;
+        if (b != null) {
+            OutboxUsage u = b.usage();
+            m.put("oldest_unsynced_sale_age_s", u.oldestUnsyncedSaleAgeS);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("budget_bytes", u.budgetBytes);
+            o.put("bytes", u.bytes);
+            o.put("percent", u.percent);
+            o.put("events", u.events);
+            o.put("kept_bytes", u.keptBytes);
+            o.put("evicted_events", u.evictedEvents);
+            o.put("evicted_bytes", u.evictedBytes);
+            o.put("evicted_by_type", u.evictedByType == null ? Map.of() : u.evictedByType);
+            o.put("last_eviction_at", u.lastEvictionAt == null ? null : u.lastEvictionAt.toString());
+            m.put("outbox_budget", o);
+        }
     }
 
     /** Sends from the first unacknowledged event again (after a reconnect or HQ's silence). */
