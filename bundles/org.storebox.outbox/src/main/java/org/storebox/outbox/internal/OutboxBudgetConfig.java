@@ -30,5 +30,5 @@ public @interface OutboxBudgetConfig {
 
     @AttributeDefinition(description = "Most events evicted in one database write; more take several writes, so "
             + "that sales never wait long behind an eviction.")
-    int max__evict__per__write() default 5000;
+    int max__evict__per__write() default 1000;
 }

@@ -7,7 +7,7 @@ final class BudgetSettings implements OutboxBudgetConfig {
     int budgetMb = 256;
     String[] evictable = { "telemetry.*", "log.*", "restock.*", "alert.*" };
     int evictToPercent = 90;
-    int maxPerWrite = 5000;
+    int maxPerWrite = 1000;
 
     BudgetSettings budgetMb(int mb) {
         budgetMb = mb;
