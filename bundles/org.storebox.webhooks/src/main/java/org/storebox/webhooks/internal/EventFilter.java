@@ -16,8 +16,13 @@ final class EventFilter {
     /** @throws IllegalArgumentException naming {@code event_types} for an empty list or a malformed pattern */
     EventFilter(String[] raw) {
         boolean any = false;
+        List<String> items = new ArrayList<>();
         for (String r : raw == null ? new String[0] : raw) {
-            String p = r == null ? "" : r.trim();
+            // A .cfg file gives a list as one comma-separated value.
+            items.addAll(List.of((r == null ? "" : r).split(",")));
+        }
+        for (String r : items) {
+            String p = r.trim();
             if (p.isEmpty()) {
                 continue;
             }

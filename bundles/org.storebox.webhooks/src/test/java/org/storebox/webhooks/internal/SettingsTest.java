@@ -115,5 +115,8 @@ class SettingsTest {
         assertFalse(f.matches("salesman.x"));
         assertFalse(f.matches("sale"));
         assertTrue(new EventFilter(new String[] { "*" }).matches("anything.at.all"));
+        EventFilter fromCfg = new EventFilter(new String[] { "sale.*, day.closed" });
+        assertEquals(List.of("sale.*", "day.closed"), fromCfg.patterns());
+        assertTrue(fromCfg.matches("day.closed"));
     }
 }
