@@ -325,6 +325,9 @@ public class WebhookTarget {
                 }
             }
             if (a.permanent() && attempt >= settings.maxAttempts()) {
+                // Parked: the next event starts afresh, and the parked alert (not "failing") reports this one.
+                backoff.reset();
+                failingSince = null;
                 return new Result(false, attempt, a.status(), a.error());
             }
             long delay = a.retryAfterMs() >= 0 ? a.retryAfterMs() : backoff.next();

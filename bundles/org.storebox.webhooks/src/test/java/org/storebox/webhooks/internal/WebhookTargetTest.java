@@ -305,6 +305,11 @@ class WebhookTargetTest {
                 () -> "dead target's last error: " + d.lastError());
         assertNotNull(d.failingSince());
         assertTrue(d.cursor() < seqs.get(0), "the dead target did not move on: " + d.cursor());
+        // Stopping does not wait for the hung request.
+        long stopStart = System.nanoTime();
+        stop(d);
+        long stopMs = (System.nanoTime() - stopStart) / 1_000_000;
+        assertTrue(stopMs < 900, "deactivate took " + stopMs + " ms");
     }
 
     @Test
