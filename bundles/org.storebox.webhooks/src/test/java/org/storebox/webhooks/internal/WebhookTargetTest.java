@@ -329,6 +329,9 @@ class WebhookTargetTest {
         c.put("oauth_client_id", "box:1");
         c.put("oauth_client_secret", "s3cret&more");
         c.put("oauth_scope", "events.write");
+        // A long back-off: the retry after a 401 must not wait for it.
+        c.put("backoff_initial_ms", 5000L);
+        c.put("backoff_max_ms", 5000L);
         WebhookTarget t = start(c);
         long s1 = sale(1);
         long s2 = sale(2);
@@ -347,6 +350,8 @@ class WebhookTargetTest {
         assertEquals(2, t.tokenFetches());
         List<Receiver.Request> forS4 = receiver.on("/erp").stream().filter(r -> r.seq() == s4).toList();
         assertEquals(List.of("Bearer tok-1", "Bearer tok-2"), forS4.stream().map(r -> r.header("Authorization")).toList());
+        long retryMs = (forS4.get(1).nanos() - forS4.get(0).nanos()) / 1_000_000;
+        assertTrue(retryMs < 2000, "the retry with a new token waited " + retryMs + " ms");
         assertEquals(List.of(s1, s2, s3, s4), receiver.delivered("/erp"));
     }
 
