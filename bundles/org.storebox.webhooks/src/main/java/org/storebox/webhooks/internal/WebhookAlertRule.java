@@ -11,8 +11,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.storebox.api.alert.AlertCondition;
 import org.storebox.api.alert.AlertRule;
 import org.storebox.api.alert.Severity;
@@ -31,18 +29,17 @@ public class WebhookAlertRule implements AlertRule {
 
     private final WebhookStore store;
     private final Clock clock;
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    volatile List<WebhookTarget> targets = List.of();
+    private final WebhookRegistry registry;
 
     @Activate
-    public WebhookAlertRule(@Reference Database db) {
-        this(db, Clock.systemUTC());
+    public WebhookAlertRule(@Reference Database db, @Reference WebhookRegistry registry) {
+        this(db, Clock.systemUTC(), registry);
     }
 
-    WebhookAlertRule(Database db, Clock clock) {
+    WebhookAlertRule(Database db, Clock clock, WebhookRegistry registry) {
         this.store = new WebhookStore(db, clock);
         this.clock = clock;
+        this.registry = registry;
     }
 
     @Override
@@ -79,7 +76,7 @@ public class WebhookAlertRule implements AlertRule {
             }
         }
         Instant now = clock.instant();
-        for (WebhookTarget t : List.copyOf(targets)) {
+        for (WebhookTarget t : registry.targets()) {
             Instant since = t.failingSince();
             if (since != null && Duration.between(since, now).getSeconds() >= t.settings().failingAlertS()) {
                 Map<String, Object> params = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ import org.storebox.json.Json;
  * other answer (4xx, 3xx) is a refusal: after {@code max_attempts} attempts the delivery is parked and
  * the cursor moves on. A re-queued parked delivery goes out before the next new event.
  */
-@Component(service = WebhookTarget.class, configurationPid = WebhookTargetConfig.PID,
+@Component(service = {}, configurationPid = WebhookTargetConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = WebhookTargetConfig.class, factory = true)
 public class WebhookTarget {
@@ -70,6 +70,7 @@ public class WebhookTarget {
     private final TokenSource tokens;
     private final Backoff backoff;
     private final ExecutorService executor;
+    private final WebhookRegistry registry;
 
     private final Object signal = new Object();
     private boolean signalled;
@@ -108,12 +109,14 @@ public class WebhookTarget {
      */
     @Activate
     public WebhookTarget(WebhookTargetConfig config, @Reference OutboxService outbox, @Reference Database db,
-            @Reference StoreInfo store) {
-        this(Settings.of(config), outbox, db, store.storeId(), Clock.systemUTC());
+            @Reference StoreInfo store, @Reference WebhookRegistry registry) {
+        this(Settings.of(config), outbox, db, store.storeId(), Clock.systemUTC(), registry);
     }
 
-    WebhookTarget(Settings settings, OutboxService outbox, Database db, String storeId, Clock clock) {
+    WebhookTarget(Settings settings, OutboxService outbox, Database db, String storeId, Clock clock,
+            WebhookRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
         this.outbox = outbox;
         this.store = new WebhookStore(db, clock);
         this.storeId = storeId;
@@ -133,12 +136,14 @@ public class WebhookTarget {
             return t;
         });
         executor.execute(this::run);
+        registry.add(this);
         LOG.info("Webhook target {} delivers {} to {}{}", settings.name(), settings.filter().patterns(),
                 Settings.redacted(settings.url()), settings.oauth() ? " with OAuth client " + settings.clientId() : "");
     }
 
     @Deactivate
     void deactivate() {
+        registry.remove(this);
         stopping = true;
         wake();
         executor.shutdown();

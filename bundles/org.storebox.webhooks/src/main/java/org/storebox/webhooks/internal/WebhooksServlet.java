@@ -11,8 +11,6 @@ import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +38,12 @@ public class WebhooksServlet extends HttpServlet {
     private final transient OutboxService outbox;
     private final transient WebhookStore store;
     private final transient TokenVerifier tokens;
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    transient volatile List<WebhookTarget> targets = List.of();
+    private final transient WebhookRegistry registry;
 
     @Activate
-    public WebhooksServlet(@Reference OutboxService outbox, @Reference Database db, @Reference TokenVerifier tokens) {
+    public WebhooksServlet(@Reference OutboxService outbox, @Reference Database db, @Reference TokenVerifier tokens,
+            @Reference WebhookRegistry registry) {
+        this.registry = registry;
         this.outbox = outbox;
         this.store = new WebhookStore(db, Clock.systemUTC());
         this.tokens = tokens;
@@ -117,7 +115,7 @@ public class WebhooksServlet extends HttpServlet {
             t.put("last_error", f.lastError());
             byName.put(f.target(), t);
         }
-        for (WebhookTarget w : List.copyOf(targets)) {
+        for (WebhookTarget w : registry.targets()) {
             Map<String, Object> t = byName.computeIfAbsent(w.name(), n -> {
                 Map<String, Object> x = new LinkedHashMap<>();
                 x.put("name", n);
@@ -150,7 +148,7 @@ public class WebhooksServlet extends HttpServlet {
     int requeue(String name) {
         known(name);
         int n = store.requeue(name);
-        for (WebhookTarget w : List.copyOf(targets)) {
+        for (WebhookTarget w : registry.targets()) {
             if (w.name().equals(name)) {
                 w.requeued();
             }
@@ -165,7 +163,7 @@ public class WebhooksServlet extends HttpServlet {
     }
 
     private void known(String name) {
-        boolean configured = List.copyOf(targets).stream().anyMatch(w -> w.name().equals(name));
+        boolean configured = registry.targets().stream().anyMatch(w -> w.name().equals(name));
         if (!configured && store.figures().stream().noneMatch(f -> f.target().equals(name))) {
             throw StoreboxException.notFound("no webhook target named '" + name + "'; see GET /api/v1/webhooks");
         }

@@ -52,6 +52,7 @@ class WebhookTargetTest {
     OutboxServiceImpl outbox;
     Receiver receiver;
     final List<WebhookTarget> running = new ArrayList<>();
+    final WebhookRegistry registry = new WebhookRegistry();
 
     @BeforeEach
     void open() throws Exception {
@@ -84,7 +85,7 @@ class WebhookTargetTest {
 
     private WebhookTarget start(Map<String, Object> config) {
         WebhookTarget t = new WebhookTarget(Settings.of(Configs.target(config)), outbox, db, store.storeId(),
-                Clock.systemUTC());
+                Clock.systemUTC(), registry);
         running.add(t);
         // The cursor starts after the newest event when the target is first seen: wait for it.
         Poll.until(WAIT, () -> t.cursor() >= 0, () -> "target " + t.name() + " never read its cursor");
@@ -204,10 +205,8 @@ class WebhookTargetTest {
         Map<String, Object> c = config("erp", "/erp");
         c.put("max_attempts", 3);
         WebhookTarget t = start(c);
-        WebhookAlertRule rule = new WebhookAlertRule(db, Clock.systemUTC());
-        WebhooksServlet admin = new WebhooksServlet(outbox, db, bearer -> Optional.empty());
-        admin.targets = List.of(t);
-        rule.targets = List.of(t);
+        WebhookAlertRule rule = new WebhookAlertRule(db, Clock.systemUTC(), registry);
+        WebhooksServlet admin = new WebhooksServlet(outbox, db, bearer -> Optional.empty(), registry);
 
         long s1 = sale(1);
         poison.set(s1 + 1);
@@ -245,9 +244,8 @@ class WebhookTargetTest {
         Map<String, Object> c = config("erp", "/erp");
         c.put("max_attempts", 1);
         WebhookTarget t = start(c);
-        WebhookAlertRule rule = new WebhookAlertRule(db, Clock.systemUTC());
-        WebhooksServlet admin = new WebhooksServlet(outbox, db, bearer -> Optional.empty());
-        admin.targets = List.of(t);
+        WebhookAlertRule rule = new WebhookAlertRule(db, Clock.systemUTC(), registry);
+        WebhooksServlet admin = new WebhooksServlet(outbox, db, bearer -> Optional.empty(), registry);
         long s1 = sale(1);
         long s2 = sale(2);
         Poll.until(WAIT, () -> t.cursor() == s2, () -> "cursor " + t.cursor());
@@ -385,7 +383,7 @@ class WebhookTargetTest {
         WebhookTarget again = start(c);
         Poll.until(WAIT, () -> again.cursor() == s3, () -> "cursor " + again.cursor());
         assertEquals(List.of(s3), receiver.delivered("/erp"));
-        WebhookAlertRule rule = new WebhookAlertRule(db, Clock.systemUTC());
+        WebhookAlertRule rule = new WebhookAlertRule(db, Clock.systemUTC(), registry);
         List<AlertCondition> alerts = rule.evaluate();
         assertEquals(1, alerts.size());
         assertEquals("missed:erp", alerts.get(0).key);
