@@ -344,14 +344,20 @@ public class WebhookTarget {
 
     private Attempt attempt(String body, long seq, String type) {
         long t = clock.instant().getEpochSecond();
-        HttpRequest.Builder b = HttpRequest.newBuilder(settings.url())
-                .timeout(Duration.ofMillis(settings.timeoutMs()))
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", "storebox-webhooks")
-                .header("Storebox-Event-Id", storeId + ":" + seq)
-                .header("Storebox-Event-Type", type)
-                .header("Storebox-Signature", signer.header(t, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder b;
+        try {
+            b = HttpRequest.newBuilder(settings.url())
+                    .timeout(Duration.ofMillis(settings.timeoutMs()))
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .header("User-Agent", "storebox-webhooks")
+                    .header("Storebox-Event-Id", storeId + ":" + seq)
+                    .header("Storebox-Event-Type", type)
+                    .header("Storebox-Signature", signer.header(t, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            // A type that cannot be a header value: no receiver will ever get it, so it is parked.
+            return new Attempt(null, "cannot be sent: " + e.getMessage(), true, -1);
+        }
         try {
             if (tokens != null) {
                 b.header("Authorization", "Bearer " + tokens.token());
