@@ -153,9 +153,29 @@ public class MqttUplink implements UplinkStatusService {
     @Activate
     public MqttUplink(MqttUplinkConfig config, @Reference OutboxService outbox, @Reference StoreInfo store,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            CommandDispatcher commands, BundleContext context) {
+            CommandDispatcher commands, BundleContext context, Map<String, Object> properties) {
         this(config, outbox, store.storeId(), store.version(), () -> bundleList(context), Clock.systemUTC(),
-                System::getenv, commands);
+                environment(properties), commands);
+        if (publicPassword(properties)) {
+            LOG.warn("The uplink configuration {} sets 'password': every bundle can read it as a service property. "
+                    + "Rename the key to '.password' (the leading dot keeps it private); it is used meanwhile.",
+                    MqttUplinkConfig.PID);
+        }
+    }
+
+    /** The process environment, where a password under the public key stands in for STOREBOX_MQTT_PASSWORD. */
+    static Function<String, String> environment(Map<String, ?> properties) {
+        if (!publicPassword(properties)) {
+            return System::getenv;
+        }
+        String pw = properties.get("password").toString();
+        return k -> k.equals("STOREBOX_MQTT_PASSWORD") ? pw : System.getenv(k);
+    }
+
+    /** A password under the public key {@code password} (it was the documented key before {@code .password}). */
+    static boolean publicPassword(Map<String, ?> properties) {
+        Object pw = properties.get("password");
+        return pw != null && !pw.toString().isEmpty();
     }
 
     MqttUplink(MqttUplinkConfig config, OutboxService outbox, String storeId, String version,
@@ -210,7 +230,7 @@ public class MqttUplink implements UplinkStatusService {
         String user = resolve(config.username(), env.apply("STOREBOX_MQTT_USER"));
         username = user.isEmpty() ? null : user;
         // The password is taken as given (no trimming) and never logged.
-        String pw = config.password() != null && !config.password().isEmpty() ? config.password()
+        String pw = config._password() != null && !config._password().isEmpty() ? config._password()
                 : env.apply("STOREBOX_MQTT_PASSWORD");
         password = pw == null || pw.isEmpty() ? null : pw.getBytes(StandardCharsets.UTF_8);
         String scheme = URI.create(u).getScheme().toLowerCase();

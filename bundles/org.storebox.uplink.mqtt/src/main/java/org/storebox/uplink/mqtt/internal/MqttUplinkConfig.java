@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The MQTT uplink to HQ. Empty strings fall back to the environment; with no broker URL at all the
  * box trades offline and keeps every event. Keys are snake_case: a double underscore in a method
- * name is one underscore in the key ({@code batch__max__events} is {@code batch_max_events}).
+ * name is one underscore in the key ({@code batch__max__events} is {@code batch_max_events}), and a
+ * leading single underscore is a dot ({@code _password} is {@code .password}, a private property).
  */
 @ObjectClassDefinition(name = "storebox MQTT uplink",
         description = "Store and forward of the outbox to HQ over MQTT v5, acknowledged by HQ per sequence number.")
@@ -22,8 +23,9 @@ public @interface MqttUplinkConfig {
     String username() default "";
 
     @AttributeDefinition(type = AttributeType.PASSWORD,
-            description = "Password; empty: STOREBOX_MQTT_PASSWORD, else none. Never logged.")
-    String password() default "";
+            description = "Password, key '.password': the leading dot keeps it out of the uplink's service "
+            + "properties, where every bundle could read it; empty: STOREBOX_MQTT_PASSWORD, else none. Never logged.")
+    String _password() default "";
 
     @AttributeDefinition(description = "PEM file of the CA certificates that sign the broker's certificate "
             + "(ssl:// only); empty: the JVM's trusted CAs.")

@@ -2,6 +2,7 @@ package org.storebox.uplink.mqtt.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,23 @@ class MqttUplinkTest {
         } finally {
             u.deactivate();
         }
+    }
+
+    @Test
+    void aPasswordUnderThePublicKeyStillConnectsButOnlyThePrivateKeyIsQuiet() {
+        assertTrue(MqttUplink.publicPassword(Map.of("password", "s3cret")));
+        assertFalse(MqttUplink.publicPassword(Map.of(".password", "s3cret")));
+        assertFalse(MqttUplink.publicPassword(Map.of("password", "")));
+        assertEquals("s3cret", MqttUplink.environment(Map.of("password", "s3cret")).apply("STOREBOX_MQTT_PASSWORD"));
+        assertEquals(System.getenv("STOREBOX_MQTT_PASSWORD"),
+                MqttUplink.environment(Map.of(".password", "x")).apply("STOREBOX_MQTT_PASSWORD"));
+    }
+
+    @Test
+    void thePasswordKeyIsPrivate() throws Exception {
+        // DS maps the method _password to the key .password; keys with a leading dot are never service properties.
+        assertNotNull(MqttUplinkConfig.class.getMethod("_password"));
+        assertThrows(NoSuchMethodException.class, () -> MqttUplinkConfig.class.getMethod("password"));
     }
 
     @Test
