@@ -135,7 +135,7 @@ public class OutboxBudgetImpl implements OutboxBudget {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         if (executor == null) {
             return;
         }
