@@ -30,6 +30,39 @@ public class OutboxUsage {
     public Instant lastEvictionAt;
     /** Age in seconds of the oldest sale, return or void HQ has not acknowledged; 0 when none waits. */
     public long oldestUnsyncedSaleAgeS;
+    /**
+     * Events HQ has acknowledged that the outbox still keeps for holders (webhook targets behind HQ), see
+     * {@link OutboxRetention}; not part of {@code events} or {@code bytes}.
+     *
+     * @since 1.2
+     */
+    public long retainedEvents;
+    /**
+     * Bytes of {@code retainedEvents} (their data as stored).
+     *
+     * @since 1.2
+     */
+    public long retainedBytes;
+    /**
+     * The limit of {@code retainedBytes} ({@code retain_mb} times 1,048,576); 0 when nothing is kept after HQ's
+     * acknowledgement.
+     *
+     * @since 1.2
+     */
+    public long retainLimitBytes;
+    /**
+     * Events deleted since the box started although a holder still needed them, because the events kept for
+     * holders exceeded {@code retain_mb} or were older than {@code retain_days}.
+     *
+     * @since 1.2
+     */
+    public long retainDroppedEvents;
+    /**
+     * When such events were last deleted; null when never since the box started.
+     *
+     * @since 1.2
+     */
+    public Instant lastRetainDropAt;
     /** When these figures were measured; null before the first measurement. */
     public Instant measuredAt;
 }

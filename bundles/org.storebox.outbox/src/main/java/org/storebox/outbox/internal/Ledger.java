@@ -73,12 +73,16 @@ final class Ledger {
         return saleHead < saleEnd ? saleTimes[saleHead] : -1;
     }
 
-    /** Forgets every event up to {@code ackedSeq}: HQ has it, and the outbox deleted it. */
-    void forget(long ackedSeq) {
+    /**
+     * Forgets every event up to {@code ackedSeq}: HQ has it. Each one still in the outbox goes to
+     * {@code acknowledged} (the outbox may keep it for holders a while longer, see {@link Retained}).
+     */
+    void forget(long ackedSeq, Retained acknowledged) {
         while (head < end && seqs[head] <= ackedSeq) {
             if (kinds[head] == GONE) {
                 gone--;
             } else {
+                acknowledged.add(seqs[head], sizes[head]);
                 drop(head);
             }
             head++;

@@ -31,4 +31,13 @@ public @interface OutboxBudgetConfig {
     @AttributeDefinition(description = "Most events evicted in one database write; more take several writes, so "
             + "that sales never wait long behind an eviction.")
     int max__evict__per__write() default 1000;
+
+    @AttributeDefinition(description = "Megabytes of events HQ has already acknowledged that the outbox keeps for "
+            + "webhook targets behind HQ (their data as stored). Past it the oldest are deleted anyway and a target "
+            + "that comes to them counts them as missed. 0: keep nothing after HQ's acknowledgement.")
+    int retain__mb() default 256;
+
+    @AttributeDefinition(description = "Days after it was written that an event HQ has acknowledged is kept at most "
+            + "for webhook targets behind HQ; older ones are deleted and counted as missed by the target.")
+    int retain__days() default 7;
 }

@@ -40,6 +40,10 @@ import org.storebox.json.Json;
  * sale's; each eviction is one database write that deletes a run of events and puts an
  * {@value OutboxBudget#EVICTED} record at the run's last sequence number, so HQ reads the gap before it
  * as deliberate and the uplink, which sends in sequence order, reaches the record right after the gap.
+ *
+ * <p>The same thread deletes the events HQ has acknowledged once no hold in {@code outbox_hold} needs
+ * them any more (a webhook target moved past them, or its hold was released), and bounds what holds keep:
+ * at most {@code retain_mb} megabytes and {@code retain_days} days, past which the oldest go anyway.
  */
 @Component(configurationPid = OutboxBudgetConfig.PID, service = OutboxBudget.class)
 @Designate(ocd = OutboxBudgetConfig.class)
@@ -60,6 +64,8 @@ public class OutboxBudgetImpl implements OutboxBudget {
     private final ScheduledExecutorService executor;
     private final String deleteSql;
     private final String recordSql;
+    private final long retainLimit;
+    private final int retainDays;
 
     // The budget thread's own state.
     private Ledger ledger;
@@ -67,12 +73,17 @@ public class OutboxBudgetImpl implements OutboxBudget {
     private long evictedEvents;
     private long evictedBytes;
     private Instant lastEviction;
+    private final Retained retained = new Retained();
+    private boolean retainedLoaded;
+    private long retainDropped;
+    private Instant lastRetainDrop;
 
     /** The figures of the last check, for any thread. */
     private volatile Snapshot snapshot;
 
     private record Snapshot(long bytes, long events, long keptBytes, long evictedEvents, long evictedBytes,
-            Map<String, Long> evictedByType, Instant lastEviction, long oldestSaleMillis, Instant measured) {
+            Map<String, Long> evictedByType, Instant lastEviction, long oldestSaleMillis, long retainedEvents,
+            long retainedBytes, long retainDropped, Instant lastRetainDrop, Instant measured) {
     }
 
     @Activate
@@ -91,6 +102,13 @@ public class OutboxBudgetImpl implements OutboxBudget {
         if (config.check__interval__s() < 1 || config.max__evict__per__write() < 1) {
             throw new IllegalArgumentException("check_interval_s and max_evict_per_write must be at least 1");
         }
+        if (config.retain__mb() < 0) {
+            throw new IllegalArgumentException("retain_mb is 0 (keep nothing after HQ's acknowledgement) or more; got "
+                    + config.retain__mb());
+        }
+        if (config.retain__days() < 1) {
+            throw new IllegalArgumentException("retain_days must be at least 1; got " + config.retain__days());
+        }
         this.db = db;
         this.clock = clock;
         this.types = new EventTypes(config.evictable__types());
@@ -98,6 +116,8 @@ public class OutboxBudgetImpl implements OutboxBudget {
         this.target = budget * config.evict__to__percent() / 100;
         this.maxPerWrite = config.max__evict__per__write();
         this.intervalS = config.check__interval__s();
+        this.retainLimit = config.retain__mb() * 1024L * 1024L;
+        this.retainDays = config.retain__days();
         this.ledger = new Ledger(types);
         this.deleteSql = "DELETE FROM outbox WHERE seq >= ? AND seq < ? AND " + types.sql();
         this.recordSql = "UPDATE outbox SET id = ?, type = ?, at = ?, data = ? WHERE seq = ? AND " + types.sql();
@@ -115,7 +135,7 @@ public class OutboxBudgetImpl implements OutboxBudget {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         if (executor == null) {
             return;
         }
@@ -147,6 +167,11 @@ public class OutboxBudgetImpl implements OutboxBudget {
         u.evictedBytes = s.evictedBytes;
         u.evictedByType = s.evictedByType;
         u.lastEvictionAt = s.lastEviction;
+        u.retainLimitBytes = retainLimit;
+        u.retainedEvents = s.retainedEvents;
+        u.retainedBytes = s.retainedBytes;
+        u.retainDroppedEvents = s.retainDropped;
+        u.lastRetainDropAt = s.lastRetainDrop;
         u.oldestUnsyncedSaleAgeS = s.oldestSaleMillis < 0 ? 0 : Math.max(0, (clock.millis() - s.oldestSaleMillis) / 1000);
         u.measuredAt = s.measured;
         return u;
@@ -184,13 +209,19 @@ public class OutboxBudgetImpl implements OutboxBudget {
             // Acknowledgements may have come meanwhile.
             refresh();
         }
+        release();
         snapshot = new Snapshot(ledger.bytes(), ledger.events(), ledger.keptBytes(), evictedEvents, evictedBytes,
-                Map.copyOf(evictedByType), lastEviction, ledger.oldestSaleMillis(), clock.instant());
+                Map.copyOf(evictedByType), lastEviction, ledger.oldestSaleMillis(), retained.events(),
+                retained.bytes(), retainDropped, lastRetainDrop, clock.instant());
     }
 
     private void refresh() {
         long acked = db.read(OutboxBudgetImpl::acked);
-        ledger.forget(acked);
+        if (!retainedLoaded) {
+            loadRetained(acked);
+            retainedLoaded = true;
+        }
+        ledger.forget(acked, retained);
         while (true) {
             long from = ledger.countedUpTo();
             int read = db.read(c -> {
@@ -280,6 +311,151 @@ public class OutboxBudgetImpl implements OutboxBudget {
                     done.get(done.size() - 1).lastSeq());
         }
         return !done.isEmpty();
+    }
+
+    /** Once at the start: the acknowledged events the outbox still keeps from before (for holders). */
+    private void loadRetained(long acked) {
+        while (true) {
+            long from = Math.max(0, retained.lastSeq());
+            int read = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, OCTET_LENGTH(data) FROM outbox"
+                        + " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+                    ps.setLong(1, from);
+                    ps.setLong(2, acked);
+                    ps.setInt(3, READ_CHUNK);
+                    int n = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            retained.add(rs.getLong(1), (int) Math.min(Integer.MAX_VALUE, rs.getLong(2)));
+                            n++;
+                        }
+                    }
+                    return n;
+                }
+            });
+            if (read < READ_CHUNK) {
+                return;
+            }
+        }
+    }
+
+    /** What the outbox holds beside the events waiting for HQ: acknowledged seq, lowest held seq, oldest seq. */
+    private record Held(long acked, long heldFrom, long firstSeq) {
+    }
+
+    /**
+     * Deletes the acknowledged events that no holder needs any more, and those past {@code retain_mb} or
+     * {@code retain_days} even though a holder still needs them (counted, and logged with the holders).
+     */
+    private void release() {
+        Held held = db.read(c -> {
+            long firstSeq;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MIN(seq) FROM outbox")) {
+                rs.next();
+                firstSeq = rs.getLong(1);
+                if (rs.wasNull()) {
+                    firstSeq = Long.MAX_VALUE;
+                }
+            }
+            return new Held(acked(c), OutboxServiceImpl.heldFrom(c), firstSeq);
+        });
+        // Rows the acknowledgement deleted itself (nothing held them).
+        retained.dropUpTo(Math.min(held.acked(), held.firstSeq() - 1));
+        if (retained.firstSeq() < 0) {
+            return;
+        }
+        long free = retainLimit == 0 ? held.acked() : Math.min(held.acked(), held.heldFrom() - 1);
+        long forced = Math.max(retained.cutForBytes(retainLimit), tooOld(held.acked()));
+        long upTo = Math.max(free, forced);
+        if (upTo < retained.firstSeq()) {
+            return;
+        }
+        boolean force = forced > free;
+        long needed = force ? retained.count(held.heldFrom(), upTo) : 0;
+        List<String> holders = force ? db.read(c -> holdersUpTo(c, upTo)) : List.of();
+        for (int writes = 0; retained.firstSeq() >= 0 && retained.firstSeq() <= upTo
+                && writes < MAX_WRITES_PER_CHECK; writes++) {
+            long batchEnd = retained.batchEnd(upTo, maxPerWrite);
+            db.write(c -> {
+                // Never an event HQ has not acknowledged; and, unless a limit forces it, none a holder still needs
+                // (a holder may have been added since the figures above were read).
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq <= ? AND seq <= "
+                        + "(SELECT val FROM counter WHERE name = 'outbox_acked')" + (force ? ""
+                        : " AND seq < COALESCE((" + OutboxServiceImpl.HELD_FROM + "), " + Long.MAX_VALUE + ")"))) {
+                    ps.setLong(1, batchEnd);
+                    return ps.executeUpdate();
+                }
+            });
+            retained.dropUpTo(batchEnd);
+        }
+        if (needed > 0) {
+            retainDropped += needed;
+            lastRetainDrop = clock.instant();
+            if (retainLimit == 0) {
+                LOG.debug("retain_mb is 0: {} acknowledged events deleted although {} still needed them", needed,
+                        holders);
+            } else {
+                LOG.warn("Events kept for {} after HQ's acknowledgement exceeded retain_mb {} or retain_days {}: {} "
+                        + "events up to seq {} were deleted, and those holders will count them as missed", holders,
+                        retainLimit / (1024 * 1024), retainDays, needed, upTo);
+            }
+        }
+    }
+
+    /** The highest acknowledged seq written more than {@code retain_days} ago (oldest first), or -1. */
+    private long tooOld(long acked) {
+        OffsetDateTime cutoff = OffsetDateTime.ofInstant(clock.instant().minus(java.time.Duration.ofDays(retainDays)),
+                ZoneOffset.UTC);
+        long last = -1;
+        long from = retained.firstSeq() - 1;
+        int limit = MAX_WRITES_PER_CHECK * maxPerWrite;
+        for (int seen = 0; seen < limit;) {
+            long after = Math.max(from, last);
+            long[] step = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, at FROM outbox WHERE seq > ? AND seq <= ? "
+                        + "ORDER BY seq LIMIT ?")) {
+                    ps.setLong(1, after);
+                    ps.setLong(2, acked);
+                    ps.setInt(3, READ_CHUNK);
+                    long old = -1;
+                    long n = 0;
+                    boolean young = false;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            n++;
+                            if (!rs.getObject(2, OffsetDateTime.class).isBefore(cutoff)) {
+                                young = true;
+                                break;
+                            }
+                            old = rs.getLong(1);
+                        }
+                    }
+                    return new long[] { old, n, young ? 1 : 0 };
+                }
+            });
+            if (step[0] >= 0) {
+                last = step[0];
+            }
+            seen += (int) step[1];
+            if (step[2] == 1 || step[1] < READ_CHUNK) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    private static List<String> holdersUpTo(Connection c, long seq) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT holder FROM outbox_hold WHERE needed_from <= ? "
+                + "ORDER BY holder")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private void bind(PreparedStatement ps, int from) throws SQLException {

@@ -18,14 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.api.outbox.OutboxEvent;
+import org.storebox.api.outbox.OutboxRetention;
 import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.store.Database;
 
-/** The outbox as rows of the store's database, numbered from the {@code outbox_seq} counter. */
+/**
+ * The outbox as rows of the store's database, numbered from the {@code outbox_seq} counter; rows HQ has
+ * acknowledged stay while a hold in {@code outbox_hold} still needs them ({@link OutboxBudgetImpl} deletes
+ * them once the holders have moved on).
+ */
 @Component
-public class OutboxServiceImpl implements OutboxService {
+public class OutboxServiceImpl implements OutboxService, OutboxRetention {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxServiceImpl.class);
     private static final int MAX_TYPE = 64;
+    private static final int MAX_HOLDER = 120;
+    /** The lowest sequence number any holder still needs; NULL without holds. */
+    static final String HELD_FROM = "SELECT MIN(needed_from) FROM outbox_hold";
     /** One statement: increments the counter and reads the new value, inside the caller's savepoint. */
     private static final String NEXT_SEQ =
             "SELECT val FROM FINAL TABLE (UPDATE counter SET val = val + 1 WHERE name = 'outbox_seq')";
@@ -71,13 +79,22 @@ public class OutboxServiceImpl implements OutboxService {
 
     @Override
     public List<OutboxEvent> readFrom(long fromSeq, int max) {
+        return read(fromSeq, max, true);
+    }
+
+    @Override
+    public List<OutboxEvent> readKept(long fromSeq, int max) {
+        return read(fromSeq, max, false);
+    }
+
+    private List<OutboxEvent> read(long fromSeq, int max, boolean unacknowledgedOnly) {
         if (max < 1) {
             throw StoreboxException.invalid("max is " + max + "; ask for at least 1 event");
         }
         return database.read(c -> {
             List<OutboxEvent> events = new ArrayList<>(Math.min(max, 1000));
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, data FROM outbox"
-                    + " WHERE seq >= ? AND seq > (SELECT val FROM counter WHERE name = 'outbox_acked')"
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, data FROM outbox WHERE seq >= ?"
+                    + (unacknowledgedOnly ? " AND seq > (SELECT val FROM counter WHERE name = 'outbox_acked')" : "")
                     + " ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, fromSeq);
                 ps.setInt(2, max);
@@ -109,8 +126,10 @@ public class OutboxServiceImpl implements OutboxService {
                 // Late or repeated acknowledgement: already done.
                 return false;
             }
+            // Events a holder (a webhook target behind HQ) still needs stay; the budget thread deletes them later.
+            long deleteUpTo = Math.min(upToSeq, heldFrom(c) - 1);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
-                delete.setLong(1, upToSeq);
+                delete.setLong(1, deleteUpTo);
                 delete.executeUpdate();
             }
             try (PreparedStatement update = c.prepareStatement(
@@ -121,6 +140,86 @@ public class OutboxServiceImpl implements OutboxService {
             return true;
         });
         LOG.debug("Acknowledge up to seq {}: {}", upToSeq, moved ? "done" : "already acknowledged");
+    }
+
+    @Override
+    public void hold(Connection connection, String holder, long neededFrom) throws SQLException {
+        checkHolder(holder);
+        if (neededFrom < 0) {
+            throw StoreboxException.invalid("holder " + holder + " cannot hold from seq " + neededFrom
+                    + "; sequence numbers start at 1");
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_hold SET needed_from = ?, updated_at = ? WHERE holder = ? AND needed_from < ?")) {
+            update.setLong(1, neededFrom);
+            update.setObject(2, now);
+            update.setString(3, holder);
+            update.setLong(4, neededFrom);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM outbox_hold WHERE holder = ?")) {
+            exists.setString(1, holder);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return; // a hold only moves forward
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO outbox_hold (holder, needed_from, updated_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, holder);
+            insert.setLong(2, neededFrom);
+            insert.setObject(3, now);
+            insert.executeUpdate();
+        }
+        LOG.debug("Outbox hold {} from seq {}", holder, neededFrom);
+    }
+
+    @Override
+    public boolean release(String holder) {
+        checkHolder(holder);
+        boolean released = database.write(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox_hold WHERE holder = ?")) {
+                delete.setString(1, holder);
+                return delete.executeUpdate() > 0;
+            }
+        });
+        if (released) {
+            LOG.info("Outbox hold {} released: the events only it kept are deleted", holder);
+        }
+        return released;
+    }
+
+    @Override
+    public long heldFrom(String holder) {
+        checkHolder(holder);
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT needed_from FROM outbox_hold WHERE holder = ?")) {
+                ps.setString(1, holder);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : -1L;
+                }
+            }
+        });
+    }
+
+    private static void checkHolder(String holder) {
+        if (holder == null || holder.isBlank() || holder.length() > MAX_HOLDER) {
+            throw StoreboxException.invalid("an outbox holder is named by 1 to " + MAX_HOLDER
+                    + " characters, for example webhook:erp; got " + (holder == null ? "none" : "'" + holder + "'"));
+        }
+    }
+
+    /** The lowest sequence number any holder still needs; {@code Long.MAX_VALUE} without holds. */
+    static long heldFrom(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(HELD_FROM)) {
+            rs.next();
+            long v = rs.getLong(1);
+            return rs.wasNull() ? Long.MAX_VALUE : v;
+        }
     }
 
     @Override

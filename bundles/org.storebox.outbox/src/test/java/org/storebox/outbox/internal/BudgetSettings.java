@@ -8,6 +8,8 @@ final class BudgetSettings implements OutboxBudgetConfig {
     String[] evictable = { "telemetry.*", "log.*", "restock.*", "alert.*" };
     int evictToPercent = 90;
     int maxPerWrite = 1000;
+    int retainMb = 256;
+    int retainDays = 7;
 
     BudgetSettings budgetMb(int mb) {
         budgetMb = mb;
@@ -47,5 +49,15 @@ final class BudgetSettings implements OutboxBudgetConfig {
     @Override
     public int max__evict__per__write() {
         return maxPerWrite;
+    }
+
+    @Override
+    public int retain__mb() {
+        return retainMb;
+    }
+
+    @Override
+    public int retain__days() {
+        return retainDays;
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.storebox.api.outbox.OutboxRetention;
 import org.storebox.api.store.Database;
 
 /** The webhook tables of migration V4: a cursor per target and the parked (or re-queued) deliveries. */
@@ -19,6 +20,8 @@ final class WebhookStore {
 
     private final Database db;
     private final Clock clock;
+    /** Holds the outbox for each target's cursor; null where only figures are read. */
+    private final OutboxRetention retention;
 
     /** A parked or re-queued delivery, with the body as first sent. */
     record Parked(long id, long seq, String eventId, String type, String body, int attempts) {
@@ -30,8 +33,24 @@ final class WebhookStore {
     }
 
     WebhookStore(Database db, Clock clock) {
+        this(db, clock, null);
+    }
+
+    WebhookStore(Database db, Clock clock, OutboxRetention retention) {
         this.db = db;
         this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** The target's outbox hold: the events after its cursor stay in the outbox, also once HQ has them. */
+    static String holder(String target) {
+        return "webhook:" + target;
+    }
+
+    private void hold(Connection c, String target, long cursor) throws SQLException {
+        if (retention != null) {
+            retention.hold(c, holder(target), cursor + 1);
+        }
     }
 
     /** The target's cursor; a new target starts at {@code initial}. */
@@ -41,7 +60,9 @@ final class WebhookStore {
                 p.setString(1, target);
                 try (ResultSet rs = p.executeQuery()) {
                     if (rs.next()) {
-                        return rs.getLong(1);
+                        long cursor = rs.getLong(1);
+                        hold(c, target, cursor);
+                        return cursor;
                     }
                 }
             }
@@ -52,6 +73,7 @@ final class WebhookStore {
                 p.setObject(3, now());
                 p.executeUpdate();
             }
+            hold(c, target, initial);
             return initial;
         });
     }
@@ -77,6 +99,7 @@ final class WebhookStore {
                 p.setLong(6, toSeq);
                 p.executeUpdate();
             }
+            hold(c, target, toSeq);
             return null;
         });
     }
@@ -208,6 +231,8 @@ final class WebhookStore {
             p.setLong(4, seq);
             p.executeUpdate();
         }
+        // In the cursor's transaction: the outbox never drops an event this target has not passed.
+        hold(c, target, seq);
     }
 
     private OffsetDateTime now() {

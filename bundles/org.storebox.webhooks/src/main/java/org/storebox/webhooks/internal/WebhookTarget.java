@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.api.outbox.OutboxEvent;
+import org.storebox.api.outbox.OutboxRetention;
 import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
@@ -59,9 +60,12 @@ import org.storebox.json.Json;
 public class WebhookTarget {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookTarget.class);
     private static final int BATCH = 100;
+    /** ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED, without importing the DS API for one number. */
+    private static final int CONFIGURATION_DELETED = 4;
 
     private final Settings settings;
     private final OutboxService outbox;
+    private final OutboxRetention retention;
     private final WebhookStore store;
     private final String storeId;
     private final Clock clock;
@@ -108,17 +112,19 @@ public class WebhookTarget {
      * @throws IllegalArgumentException for a configuration that cannot work; its message starts with the key
      */
     @Activate
-    public WebhookTarget(WebhookTargetConfig config, @Reference OutboxService outbox, @Reference Database db,
-            @Reference StoreInfo store, @Reference WebhookRegistry registry) {
-        this(Settings.of(config), outbox, db, store.storeId(), Clock.systemUTC(), registry);
+    public WebhookTarget(WebhookTargetConfig config, @Reference OutboxService outbox,
+            @Reference OutboxRetention retention, @Reference Database db, @Reference StoreInfo store,
+            @Reference WebhookRegistry registry) {
+        this(Settings.of(config), outbox, retention, db, store.storeId(), Clock.systemUTC(), registry);
     }
 
-    WebhookTarget(Settings settings, OutboxService outbox, Database db, String storeId, Clock clock,
-            WebhookRegistry registry) {
+    WebhookTarget(Settings settings, OutboxService outbox, OutboxRetention retention, Database db, String storeId,
+            Clock clock, WebhookRegistry registry) {
         this.settings = settings;
         this.registry = registry;
         this.outbox = outbox;
-        this.store = new WebhookStore(db, clock);
+        this.retention = retention;
+        this.store = new WebhookStore(db, clock, retention);
         this.storeId = storeId;
         this.clock = clock;
         this.signer = new Signer(settings.secret());
@@ -141,8 +147,22 @@ public class WebhookTarget {
                 Settings.redacted(settings.url()), settings.oauth() ? " with OAuth client " + settings.clientId() : "");
     }
 
+    /** Stops the target; when its configuration was deleted, also releases its outbox hold. */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
+        stop();
+        if (reason == CONFIGURATION_DELETED) {
+            try {
+                retention.release(WebhookStore.holder(settings.name()));
+            } catch (RuntimeException e) {
+                LOG.warn("Webhook target {}: its outbox hold was not released ({}); the retention limits bound it",
+                        settings.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** Stops the target's thread; its cursor and outbox hold stay. */
+    void stop() {
         registry.remove(this);
         stopping = true;
         wake();
@@ -258,7 +278,7 @@ public class WebhookTarget {
                 return true;
             }
         }
-        List<OutboxEvent> events = outbox.readFrom(cursor + 1, BATCH);
+        List<OutboxEvent> events = retention.readKept(cursor + 1, BATCH);
         if (events.isEmpty()) {
             return false;
         }

@@ -11,12 +11,17 @@ import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.auth.TokenVerifier;
 import org.storebox.api.common.StoreboxException;
+import org.storebox.api.outbox.OutboxBudget;
 import org.storebox.api.outbox.OutboxService;
+import org.storebox.api.outbox.OutboxUsage;
 import org.storebox.api.store.Database;
 import org.storebox.json.Json;
 
@@ -39,6 +44,10 @@ public class WebhooksServlet extends HttpServlet {
     private final transient WebhookStore store;
     private final transient TokenVerifier tokens;
     private final transient WebhookRegistry registry;
+    /** The outbox's figures of what it keeps for the targets, when its component runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient OutboxBudget budget;
 
     @Activate
     public WebhooksServlet(@Reference OutboxService outbox, @Reference Database db, @Reference TokenVerifier tokens,
@@ -140,6 +149,18 @@ public class WebhooksServlet extends HttpServlet {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("last_seq", last);
+        OutboxBudget b = budget;
+        if (b != null && b.usage().measuredAt != null) {
+            // Events HQ already has that the outbox keeps only for targets behind it.
+            OutboxUsage u = b.usage();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("events", u.retainedEvents);
+            r.put("bytes", u.retainedBytes);
+            r.put("limit_bytes", u.retainLimitBytes);
+            r.put("dropped_events", u.retainDroppedEvents);
+            r.put("last_dropped_at", u.lastRetainDropAt == null ? null : u.lastRetainDropAt.toString());
+            body.put("retained", r);
+        }
         body.put("targets", List.copyOf(byName.values()));
         return body;
     }

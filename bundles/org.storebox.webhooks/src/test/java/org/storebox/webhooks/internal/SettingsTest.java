@@ -52,7 +52,7 @@ class SettingsTest {
         Map<String, Object> c = good();
         c.putAll(changes);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new WebhookTarget(Configs.target(c), outbox, db, store, new WebhookRegistry()).deactivate());
+                () -> new WebhookTarget(Configs.target(c), outbox, outbox, db, store, new WebhookRegistry()).stop());
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
         assertFalse(e.getMessage().contains("client-secret-value"), e.getMessage());
         return e.getMessage();

@@ -64,7 +64,7 @@ class WebhookTargetTest {
 
     @AfterEach
     void close() {
-        running.forEach(WebhookTarget::deactivate);
+        running.forEach(WebhookTarget::stop);
         receiver.close();
         db.close();
     }
@@ -84,7 +84,7 @@ class WebhookTargetTest {
     }
 
     private WebhookTarget start(Map<String, Object> config) {
-        WebhookTarget t = new WebhookTarget(Settings.of(Configs.target(config)), outbox, db, store.storeId(),
+        WebhookTarget t = new WebhookTarget(Settings.of(Configs.target(config)), outbox, outbox, db, store.storeId(),
                 Clock.systemUTC(), registry);
         running.add(t);
         // The cursor starts after the newest event when the target is first seen: wait for it.
@@ -93,7 +93,7 @@ class WebhookTargetTest {
     }
 
     private void stop(WebhookTarget t) {
-        t.deactivate();
+        t.stop();
         running.remove(t);
     }
 
@@ -378,7 +378,9 @@ class WebhookTargetTest {
         long s1 = sale(1);
         long s2 = sale(2);
         long s3 = sale(3);
-        // HQ acknowledged the first two while this target was stopped: the outbox deleted them.
+        // HQ acknowledged the first two while this target was stopped, and nothing held them (its hold was
+        // released, as when retain_mb or retain_days are exceeded): the outbox deleted them.
+        assertTrue(outbox.release(WebhookStore.holder("erp")));
         outbox.acknowledge(s2);
         WebhookTarget again = start(c);
         Poll.until(WAIT, () -> again.cursor() == s3, () -> "cursor " + again.cursor());
@@ -389,6 +391,52 @@ class WebhookTargetTest {
         assertEquals("missed:erp", alerts.get(0).key);
         assertTrue(alerts.get(0).message.startsWith("2 event(s)"), alerts.get(0).message);
         assertNotEquals(s1, s3);
+    }
+
+    @Test
+    void aTargetDownWhileHqAcknowledgesEverythingGetsEveryEventInOrderWhenItReturns() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        receiver.script("/erp", r -> down.get() ? Answer.of(503) : Answer.of(200));
+        WebhookTarget t = start(config("erp", "/erp"));
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            seqs.add(sale(i));
+        }
+        Poll.until(WAIT, () -> receiver.on("/erp").size() >= 3, () -> "attempts " + receiver.on("/erp").size());
+        // HQ has everything: nothing waits for HQ, but the outbox keeps the events for the target.
+        outbox.acknowledge(seqs.get(7));
+        assertEquals(0, outbox.backlog());
+        org.storebox.outbox.internal.OutboxBudgetImpl budget = new org.storebox.outbox.internal.OutboxBudgetImpl(
+                Budget.settings(), db);
+        try {
+            down.set(false);
+            Poll.until(WAIT, () -> t.cursor() == seqs.get(7), () -> "cursor " + t.cursor());
+            assertEquals(seqs, receiver.delivered("/erp"), "every event, in order, none missed");
+            assertEquals(0, new WebhookStore(db, Clock.systemUTC()).figures().get(0).missed());
+            // Both have them now: the outbox's own thread deletes them.
+            Poll.until(WAIT, () -> outbox.readKept(0, 10).isEmpty(), () -> "kept " + outbox.readKept(0, 10).size());
+            assertEquals(0, budget.usage().retainDroppedEvents);
+        } finally {
+            budget.deactivate();
+        }
+    }
+
+    @Test
+    void removingATargetsConfigurationReleasesItsHold() {
+        WebhookTarget t = start(config("erp", "/erp"));
+        long s1 = sale(1);
+        Poll.until(WAIT, () -> t.cursor() == s1, () -> "cursor " + t.cursor());
+        assertEquals(s1 + 1, outbox.heldFrom(WebhookStore.holder("erp")));
+        running.remove(t);
+        t.deactivate(1); // disabled, as when the bundle stops: the hold stays
+        assertEquals(s1 + 1, outbox.heldFrom(WebhookStore.holder("erp")));
+        WebhookTarget again = start(config("erp", "/erp"));
+        running.remove(again);
+        again.deactivate(4); // ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED
+        assertEquals(-1, outbox.heldFrom(WebhookStore.holder("erp")));
+        long s2 = sale(2);
+        outbox.acknowledge(s2);
+        assertTrue(outbox.readKept(0, 10).isEmpty(), "nothing held: deleted on HQ's acknowledgement");
     }
 
     @SuppressWarnings("unchecked")
