@@ -28,9 +28,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.storebox.api.alert.Alert;
 import org.storebox.api.auth.ClientCredentials;
 import org.storebox.api.auth.ClientInfo;
 import org.storebox.api.catalog.Product;
+import org.storebox.api.peripheral.PrintDocument;
+import org.storebox.api.restock.Reasoning;
+import org.storebox.api.restock.Suggestion;
 import org.storebox.api.sale.DayReport;
 import org.storebox.api.sale.Receipt;
 import org.storebox.api.sale.ReturnRequest;
@@ -81,7 +85,37 @@ class OpenApiDocumentTest {
             "GET /clients admin",
             "POST /clients/{id}/deactivate admin",
             "GET /status terminal",
-            "GET /openapi.json -");
+            "GET /openapi.json -",
+            // The other bundles' servlets under /api/v1 (AlertsServlet, ManagersServlet, PeripheralsServlet,
+            // RestockServlet, WebhooksServlet); "terminal" there means any of the three scopes.
+            "GET /alerts terminal",
+            "GET /alerts/{id} terminal",
+            "POST /alerts/{id}/acknowledge manager",
+            "GET /managers admin",
+            "POST /managers admin",
+            "GET /peripherals terminal",
+            "GET /peripherals/events terminal",
+            "GET /peripherals/{name} terminal",
+            "POST /peripherals/{name}/selftest terminal",
+            "POST /peripherals/{name}/print terminal",
+            "POST /peripherals/{name}/open terminal",
+            "GET /peripherals/{name}/weight terminal",
+            "POST /peripherals/{name}/zero terminal",
+            "POST /peripherals/{name}/display terminal",
+            "GET /restock/suggestions manager",
+            "GET /restock/suggestions/{sku} manager",
+            "POST /restock/suggestions/{sku}/state manager",
+            "POST /restock/recompute manager",
+            "GET /webhooks admin",
+            "POST /webhooks/{name}/parked/requeue admin",
+            "POST /webhooks/{name}/parked/dismiss admin");
+
+    /** POST routes that read no body. */
+    static final Set<String> NO_BODY = Set.of("/terminals/{id}/deactivate", "/clients/{id}/deactivate", "/alerts/{id}/acknowledge",
+            "/peripherals/{name}/selftest", "/peripherals/{name}/open", "/peripherals/{name}/zero", "/restock/recompute",
+            "/webhooks/{name}/parked/requeue", "/webhooks/{name}/parked/dismiss");
+    /** Routes whose servlet refuses another Content-Type with 422 instead of 415 (ManagersServlet, RestockServlet). */
+    static final Set<String> WRONG_TYPE_IS_422 = Set.of("/managers", "/restock/suggestions/{sku}/state");
 
     /** Routes of TokenServlet, HealthServlet and MetricsServlet: outside /api/v1, documented with a path-level server "/". */
     static final List<String> ROOT_ROUTES = List.of("POST /oauth2/token", "GET /health", "GET /metrics");
@@ -245,7 +279,7 @@ class OpenApiDocumentTest {
         for (String r : API_ROUTES) {
             String[] p = r.split(" ");
             JsonNode body = doc.path("paths").path(p[1]).path(p[0].toLowerCase()).path("requestBody");
-            boolean reads = !p[0].equals("GET") && !p[1].endsWith("/deactivate");
+            boolean reads = !p[0].equals("GET") && !NO_BODY.contains(p[1]);
             assertEquals(reads, !body.isMissingNode(), () -> r + ": a request body exactly when the servlet reads one");
             if (reads) {
                 List<String> expected = p[1].equals("/products/import")
@@ -253,8 +287,9 @@ class OpenApiDocumentTest {
                         : List.of("application/json");
                 assertEquals(expected, names(body.path("content")), () -> r + ": media types");
                 assertTrue(body.path("required").asBoolean(), () -> r + ": body required");
-                assertTrue(doc.path("paths").path(p[1]).path(p[0].toLowerCase()).path("responses").has("415"),
-                        () -> r + ": documents 415");
+                String refusal = WRONG_TYPE_IS_422.contains(p[1]) ? "422" : "415";
+                assertTrue(doc.path("paths").path(p[1]).path(p[0].toLowerCase()).path("responses").has(refusal),
+                        () -> r + ": documents " + refusal);
             }
         }
     }
@@ -284,6 +319,11 @@ class OpenApiDocumentTest {
         dtos.put("TrialBalanceAccount", TrialBalance.Account.class);
         dtos.put("ClientCredentials", ClientCredentials.class);
         dtos.put("ClientInfo", ClientInfo.class);
+        dtos.put("Alert", Alert.class);
+        dtos.put("RestockSuggestion", Suggestion.class);
+        dtos.put("RestockReasoning", Reasoning.class);
+        dtos.put("PrintDocument", PrintDocument.class);
+        dtos.put("PrintBlock", PrintDocument.Block.class);
         PropertyNamingStrategies.NamingBase snake = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
         dtos.forEach((name, type) -> {
             JsonNode schema = doc.path("components").path("schemas").path(name);
@@ -316,6 +356,10 @@ class OpenApiDocumentTest {
                     assertEquals(Set.of("boolean"), types, where);
                 } else if (t == int.class || t == long.class) {
                     assertEquals(Set.of("integer"), types, where);
+                } else if (t == double.class || t == Double.class) {
+                    assertEquals(Set.of("number"), types, where);
+                } else if (t.isEnum()) {
+                    assertEquals(Set.of("string"), types, where);
                 } else if (List.class.isAssignableFrom(t)) {
                     assertEquals(Set.of("array"), types, where);
                 } else {
