@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -83,13 +84,25 @@ final class Ingest implements MqttCallback, AutoCloseable {
         ackClient.setCallback((OnMessage) (topic, message) -> { });
         ackClient.connect(mqtt.options(0)).waitForCompletion(30_000);
         subscribe();
-        // A process that stopped between its commit and its ack left a box waiting: every start repairs that.
-        for (Map.Entry<String, Long> a : db.acks().entrySet()) {
-            acks.offer(a.getKey(), a.getValue());
-        }
         acks.start();
+        announce();
         LOG.log(Level.INFO, "ingest {0} connected to {1}, subscribed to {2} and {3}", mqtt.clientId, mqtt.broker,
                 sharedEvents, Topics.ALL_STATUS);
+    }
+
+    /**
+     * Publishes every store's acknowledgement again, once subscribed: a process that stopped between its commit
+     * and its ack left a box waiting, and a box whose events the broker dropped while nobody was subscribed
+     * sends again from there when it hears HQ.
+     */
+    private void announce() {
+        try {
+            for (Map.Entry<String, Long> a : db.acks().entrySet()) {
+                acks.offer(a.getKey(), a.getValue());
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "cannot read the stores' acknowledgements to announce them", e);
+        }
     }
 
     private void subscribe() throws MqttException {
@@ -204,10 +217,23 @@ final class Ingest implements MqttCallback, AutoCloseable {
     public void connectComplete(boolean reconnect, String serverURI) {
         if (reconnect) {
             LOG.log(Level.INFO, "reconnected to {0}", serverURI);
-            // The session normally kept our subscriptions; if it expired meanwhile, make them again.
+            // The session normally kept our subscriptions; if it expired meanwhile, make them again. A broker
+            // may also have dropped what boxes sent before the subscription was back (Mosquitto 2.0.11 does not
+            // restore shared subscriptions after its restart): announcing each store's ack again tells a box
+            // that waits for one to send again from there.
             try {
                 client.subscribe(new MqttSubscription[] {new MqttSubscription(sharedEvents, 1),
-                    new MqttSubscription(Topics.ALL_STATUS, 1)});
+                    new MqttSubscription(Topics.ALL_STATUS, 1)}, null, new MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            announce();
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable e) {
+                            LOG.log(Level.WARNING, "re-subscribing after reconnect failed", e);
+                        }
+                    }, new MqttProperties());
             } catch (MqttException e) {
                 LOG.log(Level.WARNING, "re-subscribing after reconnect failed", e);
             }

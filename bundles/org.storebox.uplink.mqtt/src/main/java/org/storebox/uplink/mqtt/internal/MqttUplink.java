@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -126,8 +127,11 @@ public class MqttUplink implements UplinkStatusService {
     private volatile String lastError;
     private volatile Instant lastConnectedAt;
     private final AtomicLong ackRequested = new AtomicLong(-1);
+    /** A live (not retained) acknowledgement arrived, whether or not it moved: HQ is subscribed and listening. */
+    private final AtomicBoolean ackHeard = new AtomicBoolean();
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicLong backPressure = new AtomicLong();
+    private final AtomicLong sentMessages = new AtomicLong();
     /** The outbox's byte budget, when its component runs: reported in the status message, nothing else. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile OutboxBudget budget;
@@ -141,7 +145,15 @@ public class MqttUplink implements UplinkStatusService {
     private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
     private long bufferedBytes;
     private long lingerSince = -1;
-    private long lastAckProgress;
+    /** Since when the oldest event sent and not acknowledged waits (System.nanoTime). */
+    private long waitingSince;
+    /** Silence (ns) after which the uplink sends again from the first unacknowledged event. */
+    private long silence;
+    /**
+     * After a connect or a resend: one message in flight until HQ acknowledges it, so a broker that drops
+     * what it cannot route (no subscriber yet) costs one batch, not max_unacked_events.
+     */
+    private boolean probing;
     private long lastStatusCheck;
     private long lastStatusSent;
     private long lastStatusBacklog = -1;
@@ -204,6 +216,7 @@ public class MqttUplink implements UplinkStatusService {
         positive("batch_max_bytes", config.batch__max__bytes());
         positive("max_inflight", config.max__inflight());
         positive("max_unacked_events", config.max__unacked__events());
+        positive("ack_retry_first_ms", config.ack__retry__first__ms());
         positive("ack_timeout_s", config.ack__timeout__s());
         positive("connect_timeout_s", config.connect__timeout__s());
         positive("status_interval_s", config.status__interval__s());
@@ -306,6 +319,11 @@ public class MqttUplink implements UplinkStatusService {
         return s;
     }
 
+    /** Events messages handed to the client since the start (for tests). */
+    long sent() {
+        return sentMessages.get();
+    }
+
     // ------------------------------------------------------------------ the uplink thread
 
     private void run() {
@@ -387,7 +405,9 @@ public class MqttUplink implements UplinkStatusService {
             broken = false;
             ackedSeq = outbox.acknowledgedSeq();
             rewind();
-            lastAckProgress = System.nanoTime();
+            probing = true;
+            silence = firstSilence();
+            ackHeard.set(false);
             lastStatusBacklog = -1;
             connected = true;
             lastConnectedAt = clock.instant();
@@ -416,15 +436,25 @@ public class MqttUplink implements UplinkStatusService {
             return 0;
         }
         long now = System.nanoTime();
-        applyAcks(now);
-        if (nextSeq > ackedSeq + 1 && now - lastAckProgress > TimeUnit.SECONDS.toNanos(config.ack__timeout__s())) {
-            LOG.info("No acknowledgement from HQ for {} s with events up to seq {} sent: sending again from seq {}",
-                    config.ack__timeout__s(), nextSeq - 1, ackedSeq + 1);
+        boolean heard = ackHeard.getAndSet(false);
+        boolean moved = applyAcks(now);
+        boolean waiting = nextSeq > ackedSeq + 1;
+        if (waiting && probing && heard && !moved) {
+            // HQ is listening (an ingest that just subscribed announces its acks) but did not get the probe:
+            // a broker drops what it could not route before the subscription was back.
+            LOG.info("HQ acknowledged up to seq {} without the events sent after it: sending again from there",
+                    ackedSeq);
             rewind();
-            lastAckProgress = now;
+        } else if (waiting && now - waitingSince > silence) {
+            LOG.info("No acknowledgement from HQ for {} ms with events up to seq {} sent: sending again from seq {}",
+                    TimeUnit.NANOSECONDS.toMillis(silence), nextSeq - 1, ackedSeq + 1);
+            rewind();
+            probing = true;
+            silence = Math.min(silence * 2, TimeUnit.SECONDS.toNanos(config.ack__timeout__s()));
         }
         long waitMs = Math.max(1, config.linger__ms());
-        while (!stopping && !broken && inflight.get() < window && nextSeq <= ackedSeq + config.max__unacked__events()) {
+        long ahead = probing ? 1 : config.max__unacked__events();
+        while (!stopping && !broken && inflight.get() < window && nextSeq <= ackedSeq + ahead) {
             fill();
             if (buffer.isEmpty()) {
                 break;
@@ -457,7 +487,9 @@ public class MqttUplink implements UplinkStatusService {
         return waitMs;
     }
 
-    private void applyAcks(long now) {
+    /** Applies HQ's latest acknowledgement; true when it moved. */
+    private boolean applyAcks(long now) {
+        boolean moved = false;
         long a = ackRequested.getAndSet(-1);
         if (a > ackedSeq) {
             try {
@@ -472,7 +504,10 @@ public class MqttUplink implements UplinkStatusService {
             long before = ackedSeq;
             ackedSeq = outbox.acknowledgedSeq();
             if (ackedSeq > before) {
-                lastAckProgress = now;
+                moved = true;
+                waitingSince = now;
+                probing = false;
+                silence = firstSilence();
                 meter.forget(ackedSeq);
             }
         }
@@ -485,6 +520,12 @@ public class MqttUplink implements UplinkStatusService {
         if (readUpTo < ackedSeq) {
             readUpTo = ackedSeq;
         }
+        return moved;
+    }
+
+    private long firstSilence() {
+        return Math.min(TimeUnit.MILLISECONDS.toNanos(config.ack__retry__first__ms()),
+                TimeUnit.SECONDS.toNanos(config.ack__timeout__s()));
     }
 
     /** Reads the next events after what is buffered, when the buffer holds less than a batch. */
@@ -525,6 +566,7 @@ public class MqttUplink implements UplinkStatusService {
             last = p.seq();
         }
         byte[] payload = Wire.batch(storeId, batch);
+        boolean first = nextSeq == ackedSeq + 1;
         inflight.incrementAndGet();
         try {
             client.publish(eventsTopic, payload, 1, false, null, new Delivery(generation, last));
@@ -539,6 +581,10 @@ public class MqttUplink implements UplinkStatusService {
         for (int i = 0; i < batch.size(); i++) {
             bufferedBytes -= buffer.pollFirst().json().length;
         }
+        if (first) {
+            waitingSince = System.nanoTime();
+        }
+        sentMessages.incrementAndGet();
         nextSeq = last + 1;
         lingerSince = -1;
         return true;
@@ -798,6 +844,9 @@ public class MqttUplink implements UplinkStatusService {
                 }
                 long upTo = Wire.ackUpTo(message.getPayload());
                 ackRequested.accumulateAndGet(upTo, Math::max);
+                if (!message.isRetained()) {
+                    ackHeard.set(true);
+                }
                 wake();
             } catch (IllegalArgumentException e) {
                 LOG.warn("Ignored an acknowledgement on {} that is not {{\"up_to\": N}} ({} bytes): {}", topic,

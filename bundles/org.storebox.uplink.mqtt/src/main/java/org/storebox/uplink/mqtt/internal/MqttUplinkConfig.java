@@ -62,8 +62,13 @@ public @interface MqttUplinkConfig {
     @AttributeDefinition(description = "Most events sent ahead of HQ's acknowledgement.")
     int max__unacked__events() default 20000;
 
-    @AttributeDefinition(description = "Seconds without any acknowledgement from HQ, with events sent, after "
-            + "which the uplink sends again from the first unacknowledged event.")
+    @AttributeDefinition(description = "Silence (ms) of HQ, with events sent, after which the uplink sends again "
+            + "from the first unacknowledged event, one message until HQ acknowledges it; each further silence "
+            + "doubles the wait up to ack_timeout_s.")
+    int ack__retry__first__ms() default 2000;
+
+    @AttributeDefinition(description = "Longest silence (s) of HQ, with events sent, before the uplink sends "
+            + "again from the first unacknowledged event.")
     int ack__timeout__s() default 30;
 
     @AttributeDefinition(description = "First reconnect delay (ms); each failure doubles it, with jitter.")

@@ -21,7 +21,12 @@ class MqttUplinkTest {
 
     /** The configuration's defaults, with the URL given. */
     static MqttUplinkConfig config(String url) {
-        return new Defaults(url).proxy();
+        return config(url, Map.of());
+    }
+
+    /** The configuration's defaults, with the URL given and some methods' values (by method name) replaced. */
+    static MqttUplinkConfig config(String url, Map<String, Object> values) {
+        return new Defaults(url, values).proxy();
     }
 
     @Test
@@ -91,12 +96,15 @@ class MqttUplinkTest {
     }
 
     /** Builds a config proxy returning each method's default, except url. */
-    private record Defaults(String url) {
+    private record Defaults(String url, Map<String, Object> values) {
         MqttUplinkConfig proxy() {
             return (MqttUplinkConfig) java.lang.reflect.Proxy.newProxyInstance(MqttUplinkConfig.class.getClassLoader(),
                     new Class<?>[] {MqttUplinkConfig.class}, (p, m, args) -> {
                         if (m.getName().equals("url")) {
                             return url;
+                        }
+                        if (values.containsKey(m.getName())) {
+                            return values.get(m.getName());
                         }
                         if (m.getName().equals("annotationType")) {
                             return MqttUplinkConfig.class;

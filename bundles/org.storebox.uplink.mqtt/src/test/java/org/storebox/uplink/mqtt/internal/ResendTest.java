@@ -1,0 +1,175 @@
+package org.storebox.uplink.mqtt.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the box sends when HQ was not listening: a broker drops a QoS 1 publish that no subscription matches
+ * (Mosquitto 2.0.11 also after a restart for an ingest's shared subscription it restored), so the box must
+ * send again soon after HQ is back, not after the long ack_timeout_s.
+ */
+class ResendTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void hqThatSubscribesLateAndAnnouncesItsAckGetsTheBacklogAtOnce() throws Exception {
+        // Only HQ's announcement can bring the events back within WAIT: both silences are a minute.
+        check(Map.of("ack__retry__first__ms", 60_000, "ack__timeout__s", 60), true);
+    }
+
+    @Test
+    void hqThatSubscribesLateWithoutAWordGetsTheBacklogAfterAShortSilence() throws Exception {
+        // The old fixed wait was ack_timeout_s (a minute here); the first resend comes after 500 ms.
+        check(Map.of("ack__retry__first__ms", 500, "ack__timeout__s", 60), false);
+    }
+
+    private void check(Map<String, Object> settings, boolean announce) throws Exception {
+        String store = "R-" + UUID.randomUUID().toString().substring(0, 8);
+        FakeOutbox outbox = new FakeOutbox();
+        for (int i = 0; i < 50; i++) {
+            outbox.add("sale.completed", "{\"i\":" + i + "}", Instant.now());
+        }
+        Map<String, Object> values = new java.util.HashMap<>(settings);
+        values.put("batch__max__events", 10);
+        MqttUplink uplink = new MqttUplink(MqttUplinkTest.config(TestBroker.get().url, values), outbox, store,
+                "0.0.0.test", List::of, Clock.systemUTC(), k -> null);
+        Hq hq = new Hq(store);
+        try {
+            Poll.until(WAIT, () -> uplink.status().connected, () -> "connected: " + uplink.status().lastError);
+            // The first message went to no subscriber (the broker dropped it): no ack can have come.
+            Poll.until(WAIT, () -> uplink.sent() > 0, () -> "the box sent something");
+            assertEquals(0, outbox.acknowledgedSeq());
+            hq.subscribe(announce);
+            Poll.until(WAIT, () -> outbox.acknowledgedSeq() == 50,
+                    () -> "HQ acknowledged all 50 events, acked " + outbox.acknowledgedSeq() + ", HQ has " + hq.seqs());
+            List<Long> seqs = hq.seqs();
+            assertEquals(50, seqs.stream().distinct().count(), "HQ received every seq: " + seqs);
+        } finally {
+            uplink.deactivate();
+            hq.close();
+        }
+    }
+
+    @Test
+    void anEventAfterAnIdleSpellIsSentOnce() throws Exception {
+        String store = "I-" + UUID.randomUUID().toString().substring(0, 8);
+        FakeOutbox outbox = new FakeOutbox();
+        // Silences of 300 ms to 1 s: the idle spell below is longer than both before the next event is written.
+        MqttUplink uplink = new MqttUplink(MqttUplinkTest.config(TestBroker.get().url,
+                Map.of("ack__retry__first__ms", 300, "ack__timeout__s", 1, "linger__ms", 0)), outbox, store, "0.0.0.test", List::of,
+                Clock.systemUTC(), k -> null);
+        Hq hq = new Hq(store);
+        try {
+            hq.subscribe(false);
+            Poll.until(WAIT, () -> uplink.status().connected, () -> "connected: " + uplink.status().lastError);
+            outbox.add("sale.completed", "{\"i\":1}", Instant.now());
+            Poll.until(WAIT, () -> outbox.acknowledgedSeq() == 1, () -> "seq 1 acknowledged");
+            long idleUntil = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            Poll.until(WAIT, () -> System.nanoTime() > idleUntil, () -> "idle");
+            outbox.add("sale.completed", "{\"i\":2}", Instant.now());
+            Poll.until(WAIT, () -> outbox.acknowledgedSeq() == 2, () -> "seq 2 acknowledged");
+            outbox.add("sale.completed", "{\"i\":3}", Instant.now());
+            Poll.until(WAIT, () -> outbox.acknowledgedSeq() == 3, () -> "seq 3 acknowledged");
+            // Messages of one connection arrive in order: a second copy of seq 2 would be before seq 3.
+            assertEquals(List.of(1L, 2L, 3L), hq.seqs());
+        } finally {
+            uplink.deactivate();
+            hq.close();
+        }
+    }
+
+    /** HQ as the box meets it: stores seqs, acknowledges the contiguous prefix live (not retained). */
+    private static final class Hq implements MqttCallback {
+        private final String store;
+        private final MqttAsyncClient client;
+        private final List<Long> seqs = new ArrayList<>();
+        private long contiguous;
+
+        Hq(String store) throws MqttException {
+            this.store = store;
+            client = new MqttAsyncClient(TestBroker.get().url, "hq-" + store, new MemoryPersistence());
+            client.setCallback(this);
+            client.connect().waitForCompletion(10_000);
+        }
+
+        void subscribe(boolean announce) throws MqttException {
+            client.subscribe("storebox/v1/" + store + "/events", 1).waitForCompletion(10_000);
+            if (announce) {
+                ack();
+            }
+        }
+
+        synchronized List<Long> seqs() {
+            return List.copyOf(seqs);
+        }
+
+        private void ack() throws MqttException {
+            long upTo;
+            synchronized (this) {
+                upTo = contiguous;
+            }
+            client.publish("storebox/v1/" + store + "/ack",
+                    ("{\"up_to\":" + upTo + "}").getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage m) throws Exception {
+            JsonNode batch = CommandDispatcherTest.read(new String(m.getPayload(), StandardCharsets.UTF_8));
+            synchronized (this) {
+                for (JsonNode e : batch.get("events")) {
+                    long seq = e.get("seq").asLong();
+                    seqs.add(seq);
+                    if (seq == contiguous + 1) {
+                        contiguous = seq;
+                    }
+                }
+            }
+            ack();
+        }
+
+        void close() throws MqttException {
+            client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String uri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}
