@@ -22,10 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -102,33 +99,9 @@ class CommandsBrokerTest {
 
         Hq(String run) throws MqttException {
             client = new MqttAsyncClient(TestBroker.get().url, "hq-" + run, new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    replies.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>())
-                            .add(CommandDispatcherTest.read(new String(message.getPayload(), StandardCharsets.UTF_8)));
-                }
-
-                @Override
-                public void disconnected(MqttDisconnectResponse r) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException e) {
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String uri) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                }
-            });
+            client.setCallback((OnMessage) (topic, message) -> replies.computeIfAbsent(topic,
+                    t -> new CopyOnWriteArrayList<>())
+                    .add(CommandDispatcherTest.read(new String(message.getPayload(), StandardCharsets.UTF_8))));
             client.connect().waitForCompletion(10_000);
             client.subscribe("storebox/v1/+/reply/#", 1).waitForCompletion(10_000);
         }

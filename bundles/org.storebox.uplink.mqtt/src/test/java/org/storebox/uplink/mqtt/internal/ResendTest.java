@@ -11,14 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +95,7 @@ class ResendTest {
     }
 
     /** HQ as the box meets it: stores seqs, acknowledges the contiguous prefix live (not retained). */
-    private static final class Hq implements MqttCallback {
+    private static final class Hq implements OnMessage {
         private final String store;
         private final MqttAsyncClient client;
         private final List<Long> seqs = new ArrayList<>();
@@ -150,26 +146,6 @@ class ResendTest {
         void close() throws MqttException {
             client.disconnect().waitForCompletion(5_000);
             client.close();
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse r) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String uri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

@@ -12,14 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.storebox.api.outbox.OutboxBudget;
 import org.storebox.api.outbox.OutboxUsage;
@@ -46,32 +40,8 @@ class StatusBudgetTest {
         usage.oldestUnsyncedSaleAgeS = 42;
         AtomicReference<JsonNode> status = new AtomicReference<>();
         MqttAsyncClient hq = new MqttAsyncClient(TestBroker.get().url, "hq-" + store, new MemoryPersistence());
-        hq.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                status.set(CommandDispatcherTest.read(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        hq.setCallback((OnMessage) (topic, m) -> status.set(
+                CommandDispatcherTest.read(new String(m.getPayload(), StandardCharsets.UTF_8))));
         hq.connect().waitForCompletion(10_000);
         hq.subscribe("storebox/v1/" + store + "/status", 1).waitForCompletion(10_000);
         MqttUplink uplink = new MqttUplink(MqttUplinkTest.config(TestBroker.get().url), outbox, store, "0.0.0.test",
