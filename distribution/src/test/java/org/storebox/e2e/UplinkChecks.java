@@ -23,7 +23,7 @@ final class UplinkChecks {
     /** The uplink configuration lines of the tests: small batches and a short ack timeout, so drains have a middle. */
     static String[] config(String url, String... more) {
         List<String> lines = new ArrayList<>(List.of("url=" + url, "batch_max_events=7", "max_inflight=4",
-                "max_unacked_events=40", "ack_timeout_s=3", "backoff_initial_ms=100", "backoff_max_ms=800",
+                "max_unacked_events=40", "ack_retry_ms=1000", "backoff_initial_ms=100", "backoff_max_ms=800",
                 "linger_ms=5", "status_interval_s=2"));
         lines.addAll(List.of(more));
         return lines.toArray(new String[0]);

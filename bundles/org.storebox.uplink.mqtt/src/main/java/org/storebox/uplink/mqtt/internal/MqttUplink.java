@@ -147,11 +147,9 @@ public class MqttUplink implements UplinkStatusService {
     private long lingerSince = -1;
     /** Since when the oldest event sent and not acknowledged waits (System.nanoTime). */
     private long waitingSince;
-    /** Silence (ns) after which the uplink sends again from the first unacknowledged event. */
-    private long silence;
     /**
-     * After a connect or a resend: one message in flight until HQ acknowledges it, so a broker that drops
-     * what it cannot route (no subscriber yet) costs one batch, not max_unacked_events.
+     * After a connect or HQ's silence: only the first unacknowledged event goes, alone, until HQ acknowledges
+     * it, so a broker that drops what it cannot route (no subscriber yet) costs one small message a retry.
      */
     private boolean probing;
     private long lastStatusCheck;
@@ -216,8 +214,7 @@ public class MqttUplink implements UplinkStatusService {
         positive("batch_max_bytes", config.batch__max__bytes());
         positive("max_inflight", config.max__inflight());
         positive("max_unacked_events", config.max__unacked__events());
-        positive("ack_retry_first_ms", config.ack__retry__first__ms());
-        positive("ack_timeout_s", config.ack__timeout__s());
+        positive("ack_retry_ms", config.ack__retry__ms());
         positive("connect_timeout_s", config.connect__timeout__s());
         positive("status_interval_s", config.status__interval__s());
         if (config.linger__ms() < 0 || config.session__expiry__s() < 0 || config.keep__alive__s() < 0) {
@@ -406,7 +403,6 @@ public class MqttUplink implements UplinkStatusService {
             ackedSeq = outbox.acknowledgedSeq();
             rewind();
             probing = true;
-            silence = firstSilence();
             ackHeard.set(false);
             lastStatusBacklog = -1;
             connected = true;
@@ -445,12 +441,13 @@ public class MqttUplink implements UplinkStatusService {
             LOG.info("HQ acknowledged up to seq {} without the events sent after it: sending again from there",
                     ackedSeq);
             rewind();
-        } else if (waiting && now - waitingSince > silence) {
-            LOG.info("No acknowledgement from HQ for {} ms with events up to seq {} sent: sending again from seq {}",
-                    TimeUnit.NANOSECONDS.toMillis(silence), nextSeq - 1, ackedSeq + 1);
+        } else if (waiting && now - waitingSince > TimeUnit.MILLISECONDS.toNanos(config.ack__retry__ms())) {
+            if (!probing) {
+                LOG.info("No acknowledgement from HQ for {} ms with events up to seq {} sent: sending seq {} alone "
+                        + "until HQ acknowledges it", config.ack__retry__ms(), nextSeq - 1, ackedSeq + 1);
+            }
             rewind();
             probing = true;
-            silence = Math.min(silence * 2, TimeUnit.SECONDS.toNanos(config.ack__timeout__s()));
         }
         long waitMs = Math.max(1, config.linger__ms());
         long ahead = probing ? 1 : config.max__unacked__events();
@@ -459,7 +456,7 @@ public class MqttUplink implements UplinkStatusService {
             if (buffer.isEmpty()) {
                 break;
             }
-            if (buffer.size() < config.batch__max__events() && bufferedBytes < config.batch__max__bytes()) {
+            if (!probing && buffer.size() < config.batch__max__events() && bufferedBytes < config.batch__max__bytes()) {
                 if (lingerSince < 0) {
                     lingerSince = now;
                 }
@@ -507,7 +504,6 @@ public class MqttUplink implements UplinkStatusService {
                 moved = true;
                 waitingSince = now;
                 probing = false;
-                silence = firstSilence();
                 meter.forget(ackedSeq);
             }
         }
@@ -523,10 +519,6 @@ public class MqttUplink implements UplinkStatusService {
         return moved;
     }
 
-    private long firstSilence() {
-        return Math.min(TimeUnit.MILLISECONDS.toNanos(config.ack__retry__first__ms()),
-                TimeUnit.SECONDS.toNanos(config.ack__timeout__s()));
-    }
 
     /** Reads the next events after what is buffered, when the buffer holds less than a batch. */
     private void fill() {
@@ -555,8 +547,9 @@ public class MqttUplink implements UplinkStatusService {
         List<byte[]> batch = new ArrayList<>();
         long bytes = 0;
         long last = -1;
+        int most = probing ? 1 : config.batch__max__events();
         for (Pending p : buffer) {
-            if (batch.size() >= config.batch__max__events()
+            if (batch.size() >= most
                     || (!batch.isEmpty() && Wire.batchBytes(storeId, batch.size() + 1, bytes + p.json().length)
                             > config.batch__max__bytes())) {
                 break;

@@ -62,14 +62,10 @@ public @interface MqttUplinkConfig {
     @AttributeDefinition(description = "Most events sent ahead of HQ's acknowledgement.")
     int max__unacked__events() default 20000;
 
-    @AttributeDefinition(description = "Silence (ms) of HQ, with events sent, after which the uplink sends again "
-            + "from the first unacknowledged event, one message until HQ acknowledges it; each further silence "
-            + "doubles the wait up to ack_timeout_s.")
-    int ack__retry__first__ms() default 2000;
-
-    @AttributeDefinition(description = "Longest silence (s) of HQ, with events sent, before the uplink sends "
-            + "again from the first unacknowledged event.")
-    int ack__timeout__s() default 30;
+    @AttributeDefinition(description = "How long (ms) HQ may stay silent, with events sent, before the uplink "
+            + "sends the first unacknowledged event again; it then sends that event alone, again every ack_retry_ms, "
+            + "until HQ acknowledges it, and streams from there.")
+    int ack__retry__ms() default 2000;
 
     @AttributeDefinition(description = "First reconnect delay (ms); each failure doubles it, with jitter.")
     int backoff__initial__ms() default 500;

@@ -22,21 +22,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What the box sends when HQ was not listening: a broker drops a QoS 1 publish that no subscription matches
  * (Mosquitto 2.0.11 also after a restart for an ingest's shared subscription it restored), so the box must
- * send again soon after HQ is back, not after the long ack_timeout_s.
+ * send again within ack_retry_ms of HQ's return, and at once when HQ announces its ack after subscribing.
  */
 class ResendTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
     void hqThatSubscribesLateAndAnnouncesItsAckGetsTheBacklogAtOnce() throws Exception {
-        // Only HQ's announcement can bring the events back within WAIT: both silences are a minute.
-        check(Map.of("ack__retry__first__ms", 60_000, "ack__timeout__s", 60), true);
+        // Only HQ's announcement can bring the events back within WAIT: the retry after silence is a minute.
+        check(Map.of("ack__retry__ms", 60_000), true);
     }
 
     @Test
     void hqThatSubscribesLateWithoutAWordGetsTheBacklogAfterAShortSilence() throws Exception {
-        // The old fixed wait was ack_timeout_s (a minute here); the first resend comes after 500 ms.
-        check(Map.of("ack__retry__first__ms", 500, "ack__timeout__s", 60), false);
+        // The first unacknowledged event goes again every 500 ms until HQ answers.
+        check(Map.of("ack__retry__ms", 500), false);
     }
 
     private void check(Map<String, Object> settings, boolean announce) throws Exception {
@@ -70,9 +70,9 @@ class ResendTest {
     void anEventAfterAnIdleSpellIsSentOnce() throws Exception {
         String store = "I-" + UUID.randomUUID().toString().substring(0, 8);
         FakeOutbox outbox = new FakeOutbox();
-        // Silences of 300 ms to 1 s: the idle spell below is longer than both before the next event is written.
+        // A retry after 300 ms of silence: the idle spell below is longer before the next event is written.
         MqttUplink uplink = new MqttUplink(MqttUplinkTest.config(TestBroker.get().url,
-                Map.of("ack__retry__first__ms", 300, "ack__timeout__s", 1, "linger__ms", 0)), outbox, store, "0.0.0.test", List::of,
+                Map.of("ack__retry__ms", 300, "linger__ms", 0)), outbox, store, "0.0.0.test", List::of,
                 Clock.systemUTC(), k -> null);
         Hq hq = new Hq(store);
         try {
@@ -94,15 +94,44 @@ class ResendTest {
         }
     }
 
-    /** HQ as the box meets it: stores seqs, acknowledges the contiguous prefix live (not retained). */
+    @Test
+    void whileHqIsSilentOnlyTheFirstUnacknowledgedEventGoesAgain() throws Exception {
+        String store = "S-" + UUID.randomUUID().toString().substring(0, 8);
+        FakeOutbox outbox = new FakeOutbox();
+        for (int i = 0; i < 50; i++) {
+            outbox.add("sale.completed", "{\"i\":" + i + "}", Instant.now());
+        }
+        Hq hq = new Hq(store, false);
+        hq.subscribe(false);
+        MqttUplink uplink = new MqttUplink(MqttUplinkTest.config(TestBroker.get().url, Map.of("ack__retry__ms", 200)),
+                outbox, store, "0.0.0.test", List::of, Clock.systemUTC(), k -> null);
+        try {
+            Poll.until(WAIT, () -> hq.messages().size() >= 4, () -> "four messages, have " + hq.messages());
+            for (List<Long> m : hq.messages()) {
+                assertEquals(List.of(1L), m, "every message is seq 1 alone: " + hq.messages());
+            }
+        } finally {
+            uplink.deactivate();
+            hq.close();
+        }
+    }
+
+    /** HQ as the box meets it: stores seqs, acknowledges the contiguous prefix live (not retained), or not at all. */
     private static final class Hq implements OnMessage {
         private final String store;
+        private final boolean acks;
         private final MqttAsyncClient client;
         private final List<Long> seqs = new ArrayList<>();
+        private final List<List<Long>> messages = new ArrayList<>();
         private long contiguous;
 
         Hq(String store) throws MqttException {
+            this(store, true);
+        }
+
+        Hq(String store, boolean acks) throws MqttException {
             this.store = store;
+            this.acks = acks;
             client = new MqttAsyncClient(TestBroker.get().url, "hq-" + store, new MemoryPersistence());
             client.setCallback(this);
             client.connect().waitForCompletion(10_000);
@@ -119,6 +148,10 @@ class ResendTest {
             return List.copyOf(seqs);
         }
 
+        synchronized List<List<Long>> messages() {
+            return List.copyOf(messages);
+        }
+
         private void ack() throws MqttException {
             long upTo;
             synchronized (this) {
@@ -132,15 +165,20 @@ class ResendTest {
         public void messageArrived(String topic, MqttMessage m) throws Exception {
             JsonNode batch = CommandDispatcherTest.read(new String(m.getPayload(), StandardCharsets.UTF_8));
             synchronized (this) {
+                List<Long> message = new ArrayList<>();
                 for (JsonNode e : batch.get("events")) {
                     long seq = e.get("seq").asLong();
                     seqs.add(seq);
+                    message.add(seq);
                     if (seq == contiguous + 1) {
                         contiguous = seq;
                     }
                 }
+                messages.add(message);
             }
-            ack();
+            if (acks) {
+                ack();
+            }
         }
 
         void close() throws MqttException {
