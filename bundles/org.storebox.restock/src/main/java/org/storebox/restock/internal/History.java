@@ -31,13 +31,58 @@ final class History {
         final boolean[] outOfStock;
 
         Sku(String sku, String name, String category, double onHand, int days) {
+            this(sku, name, category, onHand, new double[days], new boolean[days]);
+        }
+
+        private Sku(String sku, String name, String category, double onHand, double[] sold, boolean[] outOfStock) {
             this.sku = sku;
             this.name = name;
             this.category = category;
             this.onHand = onHand;
-            this.sold = new double[days];
-            this.outOfStock = new boolean[days];
+            this.sold = sold;
+            this.outOfStock = outOfStock;
         }
+
+        /** The same past days with the product's fields and on-hand as they are now. */
+        Sku now(String name, String category, double onHand) {
+            return new Sku(sku, name, category, onHand, sold, outOfStock);
+        }
+    }
+
+    /**
+     * The SKUs' history from {@code cached} where it holds them, each with its product fields and on-hand read
+     * now; SKUs it lacks are loaded whole (and added to it). Valid because the window ends before today: the
+     * days it covers are complete, and their balances follow from today's level less today's movements, which
+     * is the same whenever today it is computed. Inactive or unknown SKUs are left out.
+     */
+    static Map<String, Sku> refresh(Connection c, Map<String, Sku> cached, java.util.Collection<String> skus,
+            LocalDate today, int window, ZoneId zone) throws SQLException {
+        Map<String, Sku> out = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT p.sku, p.name, p.category, COALESCE(l.on_hand, 0) FROM product p "
+                + "LEFT JOIN stock_level l ON l.sku = p.sku WHERE p.active AND p.sku = ANY(?)")) {
+            p.setObject(1, skus.toArray(new String[0]));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Sku known = cached.get(rs.getString(1));
+                    if (known != null) {
+                        out.put(known.sku, known.now(rs.getString(2), rs.getString(3), rs.getDouble(4)));
+                    } else {
+                        out.put(rs.getString(1), null);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Sku> e : out.entrySet()) {
+            if (e.getValue() == null) {
+                Sku loaded = load(c, e.getKey(), today, window, zone).get(e.getKey());
+                e.setValue(loaded);
+                if (loaded != null) {
+                    cached.put(loaded.sku, loaded);
+                }
+            }
+        }
+        out.values().removeIf(java.util.Objects::isNull);
+        return out;
     }
 
     /**

@@ -71,6 +71,9 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<RuleSource> rules = new CopyOnWriteArrayList<>();
+    /** Each SKU's complete days of the window, as of {@link #historyDay}; refreshed whole by a full recompute. */
+    private final Map<String, History.Sku> history = new HashMap<>();
+    private LocalDate historyDay;
     /** SKUs at or below their trigger after the last computation: sku -> {on hand, trigger}. */
     private final Map<String, double[]> low = new ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -136,8 +139,11 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
         }
     }
 
-    /** Recomputes the SKUs of committed sales, many sales' SKUs at a time. */
-    private void drain() {
+    /**
+     * Recomputes the SKUs of committed sales, many sales' SKUs at a time. Their past days come from
+     * {@link #history}, so a recompute reads a row per SKU, not every sale of the window.
+     */
+    private synchronized void drain() {
         // Cleared before the snapshot: SKUs added from now on schedule the next drain.
         draining.set(false);
         List<String> skus = new ArrayList<>(pending);
@@ -145,10 +151,11 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
         try {
             Rules r = rules();
             LocalDate today = LocalDate.now(store.zone());
-            Map<String, History.Sku> h = new LinkedHashMap<>();
-            for (String sku : skus) {
-                h.putAll(db.read(c -> History.load(c, sku, today, window, store.zone())));
+            if (!today.equals(historyDay)) {
+                history.clear();
+                historyDay = today;
             }
+            Map<String, History.Sku> h = db.read(c -> History.refresh(c, history, skus, today, window, store.zone()));
             if (apply(compute(h, r, today), new java.util.HashSet<>(skus), today)) {
                 changed(new java.util.TreeSet<>(skus));
             }
@@ -170,6 +177,9 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
         long t0 = System.nanoTime();
         LocalDate today = LocalDate.now(store.zone());
         Map<String, History.Sku> h = db.read(c -> History.load(c, null, today, window, store.zone()));
+        history.clear();
+        history.putAll(h);
+        historyDay = today;
         long t1 = System.nanoTime();
         Map<String, Policy.Order> orders = compute(h, rules(), today);
         low.keySet().retainAll(h.keySet());

@@ -12,13 +12,16 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.event.Event;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.api.restock.Suggestion;
 import org.storebox.outbox.internal.OutboxServiceImpl;
@@ -138,6 +141,48 @@ class RestockServiceImplTest {
         assertEquals(StoreboxException.Kind.NOT_FOUND, assertThrows(StoreboxException.class,
                 () -> restock.setState("T1", "open", null, "m")).kind());
         assertEquals(List.of(), restock.suggestions(true));
+    }
+
+    @Test
+    void aSaleTodayRecomputesItsSkuFromTheDaysAlreadyReadAsAFullRecomputeWould() {
+        history();
+        restock.recomputeAll();
+        Suggestion full = restock.get("T1").orElseThrow();
+        // Goods arrive today: on hand 104, nothing to order.
+        db.write(c -> {
+            move(c, "T1", 100, "RECEIPT", today);
+            return c.createStatement().executeUpdate("UPDATE stock_level SET on_hand = on_hand + 100 WHERE sku = 'T1'");
+        });
+        restock.handleEvent(new Event("org/storebox/sales/COMMITTED", Map.of("skus", new String[] {"T1"})));
+        until(() -> restock.get("T1").isEmpty(), () -> "the suggestion ends, have "
+                + restock.get("T1"));
+        // A sale today takes it back down to 4: the same suggestion as the full recompute made, past days unchanged.
+        db.write(c -> {
+            move(c, "T1", -100, "SALE", today);
+            return c.createStatement().executeUpdate("UPDATE stock_level SET on_hand = on_hand - 100 WHERE sku = 'T1'");
+        });
+        restock.handleEvent(new Event("org/storebox/sales/COMMITTED", Map.of("skus", new String[] {"T1"})));
+        until(() -> restock.get("T1").isPresent(), () -> "a suggestion again");
+        Suggestion again = restock.get("T1").orElseThrow();
+        assertEquals(0, full.qty.compareTo(again.qty), again.reasoning.steps.toString());
+        assertEquals(full.reasoning.outOfStockDays, again.reasoning.outOfStockDays);
+        assertEquals(full.reasoning.averageDailyDemand, again.reasoning.averageDailyDemand, 1e-9);
+        assertEquals(4, again.reasoning.onHand.intValue());
+        restock.recomputeAll();
+        Suggestion after = restock.get("T1").orElseThrow();
+        assertEquals(0, again.qty.compareTo(after.qty));
+        assertEquals(again.reasoning.outOfStockDays, after.reasoning.outOfStockDays);
+    }
+
+    /** Waits up to 10 s for the restock thread (never a fixed sleep). */
+    private static void until(java.util.function.BooleanSupplier done, java.util.function.Supplier<String> what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                org.junit.jupiter.api.Assertions.fail("not within 10 s: " + what.get());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
     }
 
     /** Store rule: 14-day window, lead time 2, 95 %, 7 days of cover. */
