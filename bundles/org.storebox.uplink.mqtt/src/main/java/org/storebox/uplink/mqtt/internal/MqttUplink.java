@@ -46,6 +46,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.event.propertytypes.EventTopics;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -85,7 +88,8 @@ import org.storebox.api.uplink.UplinkStatusService;
  */
 @Component(configurationPid = MqttUplinkConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = MqttUplinkConfig.class)
-public class MqttUplink implements UplinkStatusService {
+@EventTopics("org/storebox/sales/COMMITTED")
+public class MqttUplink implements UplinkStatusService, EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     /** Paho's "too many publishes in progress" (MqttClientException.REASON_CODE_MAX_INFLIGHT). */
     static final int TOO_MANY_PUBLISHES = 32202;
@@ -456,7 +460,10 @@ public class MqttUplink implements UplinkStatusService {
             if (buffer.isEmpty()) {
                 break;
             }
-            if (!probing && buffer.size() < config.batch__max__events() && bufferedBytes < config.batch__max__bytes()) {
+            // A partial batch waits for more only while an earlier publish awaits its PUBACK: an event after a
+            // quiet spell leaves at once, and under load the batches fill while the broker answers.
+            if (!probing && inflight.get() > 0 && buffer.size() < config.batch__max__events()
+                    && bufferedBytes < config.batch__max__bytes()) {
                 if (lingerSince < 0) {
                     lingerSince = now;
                 }
@@ -708,6 +715,14 @@ public class MqttUplink implements UplinkStatusService {
         return TimeUnit.SECONDS.toMillis(config.connect__timeout__s());
     }
 
+    /** A sale, return or void committed: its event is in the outbox now, so look at once, not at the next poll. */
+    @Override
+    public void handleEvent(Event event) {
+        if (connected) {
+            wake();
+        }
+    }
+
     private void wake() {
         synchronized (signal) {
             signalled = true;
@@ -715,12 +730,24 @@ public class MqttUplink implements UplinkStatusService {
         }
     }
 
-    /** A back-off pause: only stopping ends it early (what arrived before it is of no use while disconnected). */
+    /** A back-off pause: only stopping ends it early (nothing that arrives meanwhile is of use while disconnected). */
     private void pause(long ms) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         synchronized (signal) {
+            while (!stopping) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    signal.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+            }
             signalled = false;
         }
-        waitFor(ms);
     }
 
     /** Waits up to {@code ms} or until woken (an acknowledgement, a PUBACK, a lost connection, stop). */

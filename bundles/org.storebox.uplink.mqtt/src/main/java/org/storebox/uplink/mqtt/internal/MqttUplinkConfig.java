@@ -51,8 +51,9 @@ public @interface MqttUplinkConfig {
     @AttributeDefinition(description = "Most bytes in one MQTT message (an event larger than this goes alone).")
     int batch__max__bytes() default 262144;
 
-    @AttributeDefinition(description = "How long (ms) a partly filled batch waits for more events; also the "
-            + "pause between two looks at the outbox when everything is sent.")
+    @AttributeDefinition(description = "How long (ms) a partly filled batch waits for more events while an earlier "
+            + "publish awaits its PUBACK; also the pause between two looks at the outbox when everything is sent "
+            + "(a committed sale, return or void wakes the uplink at once).")
     int linger__ms() default 20;
 
     @AttributeDefinition(description = "Most publishes awaiting the broker's PUBACK (never more than the "

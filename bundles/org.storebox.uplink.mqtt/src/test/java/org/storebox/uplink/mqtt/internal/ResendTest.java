@@ -95,6 +95,30 @@ class ResendTest {
     }
 
     @Test
+    void aCommittedSaleLeavesAtOnceWhateverTheLinger() throws Exception {
+        String store = "L-" + UUID.randomUUID().toString().substring(0, 8);
+        FakeOutbox outbox = new FakeOutbox();
+        // A linger of a minute: polling alone would hold the event that long.
+        MqttUplink uplink = new MqttUplink(MqttUplinkTest.config(TestBroker.get().url, Map.of("linger__ms", 60_000)),
+                outbox, store, "0.0.0.test", List::of, Clock.systemUTC(), k -> null);
+        Hq hq = new Hq(store);
+        try {
+            hq.subscribe(false);
+            Poll.until(WAIT, () -> uplink.status().connected, () -> "connected: " + uplink.status().lastError);
+            for (long seq = 1; seq <= 3; seq++) {
+                outbox.add("sale.completed", "{\"i\":" + seq + "}", Instant.now());
+                uplink.handleEvent(new org.osgi.service.event.Event("org/storebox/sales/COMMITTED", Map.of()));
+                long s = seq;
+                Poll.until(WAIT, () -> outbox.acknowledgedSeq() == s, () -> "seq " + s + " acknowledged");
+            }
+            assertEquals(List.of(1L, 2L, 3L), hq.seqs());
+        } finally {
+            uplink.deactivate();
+            hq.close();
+        }
+    }
+
+    @Test
     void whileHqIsSilentOnlyTheFirstUnacknowledgedEventGoesAgain() throws Exception {
         String store = "S-" + UUID.randomUUID().toString().substring(0, 8);
         FakeOutbox outbox = new FakeOutbox();
