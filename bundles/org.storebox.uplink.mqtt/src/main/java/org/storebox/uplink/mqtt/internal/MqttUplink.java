@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -108,7 +109,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
     private final String broker;
     private final String username;
     private final byte[] password;
-    private final SSLSocketFactory socketFactory;
+    private final SocketFactory socketFactory;
     private final String clientId;
     private final String eventsTopic;
     private final String ackTopic;
@@ -253,9 +254,10 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
         Path cert = path(config.client__cert__file());
         Path key = path(config.client__key__file());
         if (tls) {
-            socketFactory = ca == null && cert == null && key == null ? null : Tls.socketFactory(ca, cert, key);
+            socketFactory = NoDelay.tls(ca == null && cert == null && key == null
+                    ? (SSLSocketFactory) SSLSocketFactory.getDefault() : Tls.socketFactory(ca, cert, key));
         } else {
-            socketFactory = null;
+            socketFactory = NoDelay.plain();
             if (ca != null || cert != null || key != null) {
                 LOG.warn("ca_file, client_cert_file and client_key_file apply to ssl:// brokers only; {} is {}",
                         broker, scheme);
@@ -379,9 +381,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             if (password != null) {
                 o.setPassword(password);
             }
-            if (socketFactory != null) {
-                o.setSocketFactory(socketFactory);
-            }
+            o.setSocketFactory(socketFactory);
             o.setHttpsHostnameVerificationEnabled(true);
             o.setWill(statusTopic, new MqttMessage(Wire.json(offline(null)), 1, true, null));
             IMqttToken t = c.connect(o);
