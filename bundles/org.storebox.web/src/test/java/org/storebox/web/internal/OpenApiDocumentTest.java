@@ -48,6 +48,7 @@ import org.storebox.api.sale.TrialBalance;
 import org.storebox.api.stock.StockDocument;
 import org.storebox.api.stock.StockLevel;
 import org.storebox.api.stock.StockLine;
+import org.storebox.web.http.Scope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
