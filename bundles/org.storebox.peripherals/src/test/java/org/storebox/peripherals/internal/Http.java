@@ -123,6 +123,7 @@ final class Http {
                     case "getHeader" -> headers.get((String) a[0]);
                     case "getParameter" -> params.get((String) a[0]);
                     case "getContentType" -> contentType;
+                    case "getContentLengthLong" -> (long) body.length;
                     case "getInputStream" -> input();
                     case "startAsync" -> startAsync();
                     case "toString" -> method + " " + pathInfo;
