@@ -48,8 +48,7 @@ public class AlertsServlet extends HttpServlet {
 
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Caller who = Caller.of(req, tokens).need(Scope.TERMINAL);
-        String path = req.getPathInfo() == null || req.getPathInfo().equals("/") ? "" : req.getPathInfo().substring(1);
-        String[] seg = path.isEmpty() ? new String[0] : path.split("/", -1);
+        String[] seg = Http.segments(req);
         if (seg.length == 0) {
             Http.allow(req, "the alert list", "GET");
             Map<String, Object> body = new LinkedHashMap<>();
@@ -63,7 +62,7 @@ public class AlertsServlet extends HttpServlet {
             who.need(Scope.MANAGER);
             Http.json(resp, 200, alerts.acknowledge(id(seg[0]), who.clientId()));
         } else {
-            throw Problem.notFound("no such call: " + req.getMethod() + " /api/v1/alerts/" + path
+            throw Problem.notFound("no such call: " + req.getMethod() + " /api/v1/alerts/" + String.join("/", seg)
                     + "; see GET /api/v1/alerts and POST /api/v1/alerts/{id}/acknowledge");
         }
     }

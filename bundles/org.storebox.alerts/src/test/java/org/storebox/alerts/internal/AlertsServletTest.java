@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +19,8 @@ import org.storebox.web.http.testing.ServletExchange;
 
 /** The alert calls as a client sees them: any token reads, only manager or admin changes an alert. */
 class AlertsServletTest {
-    private static final TokenVerifier TOKENS = bearer -> Optional.ofNullable(Map.of(
-            "boss", new String[] { "mgr-1", "manager" },
-            "root", new String[] { "admin-1", "admin" },
-            "lane", new String[] { "terminal-1", "terminal" }).get(bearer));
+    private static final TokenVerifier TOKENS = ServletExchange.tokens("boss", "mgr-1", "manager", "root", "admin-1", "admin",
+            "lane", "terminal-1", "terminal");
 
     @TempDir
     Path dir;
@@ -76,8 +72,7 @@ class AlertsServletTest {
     @Test
     void aTerminalCannotAcknowledgeAManagerOrAdminCan() throws Exception {
         ServletExchange lane = call("POST", "/" + id + "/acknowledge", "lane");
-        assertEquals(403, lane.status, lane::toString);
-        assertEquals("this call needs the 'manager' scope; client terminal-1 has 'terminal'", lane.detail());
+        lane.expect(403, "this call needs the 'manager' scope; client terminal-1 has 'terminal'");
         assertEquals("Bearer realm=\"storebox\", error=\"insufficient_scope\", scope=\"manager\"",
                 lane.answerHeaders.get("WWW-Authenticate"));
         assertEquals("open", alerts.get(id).orElseThrow().state, "the refused call changed nothing");
@@ -105,8 +100,7 @@ class AlertsServletTest {
     void aDatabaseThatIsGoneIs503WithRetryAfter() throws Exception {
         db.close();
         ServletExchange x = call("GET", null, "lane");
-        assertEquals(503, x.status, x::toString);
+        x.expect(503, "the box is shutting down; retry in a moment");
         assertEquals("1", x.answerHeaders.get("Retry-After"));
-        assertEquals("the box is shutting down; retry in a moment", x.detail());
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** POST and GET /api/v1/managers and the page's own API, as a client sees them: statuses, sentences, headers. */
 class ManagersServletTest {
-    private static final TokenVerifier TOKENS = bearer -> Optional.ofNullable(Map.of(
-            "admin", new String[] { "admin-1", "admin" },
-            "lane", new String[] { "terminal-1", "terminal" }).get(bearer));
+    private static final TokenVerifier TOKENS = ServletExchange.tokens("admin", "admin-1", "admin", "lane", "terminal-1", "terminal");
 
     @TempDir
     Path dir;
@@ -98,8 +95,7 @@ class ManagersServletTest {
     @Test
     void aBodyNotSentAsJsonIs415() throws Exception {
         ServletExchange x = create("text/plain", "{\"name\": \"Siti\"}").run(managers);
-        assertEquals(415, x.status, x::toString);
-        assertEquals("the body must be sent as application/json (Content-Type was 'text/plain')", x.detail());
+        x.expect(415, "the body must be sent as application/json (Content-Type was 'text/plain')");
     }
 
     @Test
@@ -112,8 +108,7 @@ class ManagersServletTest {
     @Test
     void anUnknownFieldIs400NamingItAndCreatesNothing() throws Exception {
         ServletExchange x = create("application/json", "{\"name\": \"Siti\", \"pasword\": \"teh-tarik-kurang-manis\"}").run(managers);
-        assertEquals(400, x.status, x::toString);
-        assertEquals("the account: unknown field 'pasword'; check its spelling (fields are snake_case)", x.detail());
+        x.expect(400, "the account: unknown field 'pasword'; check its spelling (fields are snake_case)");
         assertEquals(0, page.accounts().list().size());
     }
 
@@ -124,25 +119,22 @@ class ManagersServletTest {
         assertEquals("GET, POST", x.answerHeaders.get("Allow"));
         assertEquals("/api/v1/managers takes GET or POST, not DELETE", x.detail());
         ServletExchange lane = ServletExchange.request("GET", "/api/v1/managers", null).token("lane").run(managers);
-        assertEquals(403, lane.status, lane::toString);
-        assertEquals("this call needs the 'admin' scope; client terminal-1 has 'terminal'", lane.detail());
+        lane.expect(403, "this call needs the 'admin' scope; client terminal-1 has 'terminal'");
     }
 
     @Test
     void aDatabaseThatIsGoneIs503WithRetryAfter() throws Exception {
         db.close();
         ServletExchange x = ServletExchange.request("GET", "/api/v1/managers", null).token("admin").run(managers);
-        assertEquals(503, x.status, x::toString);
+        x.expect(503, "the box is shutting down; retry in a moment");
         assertEquals("1", x.answerHeaders.get("Retry-After"));
-        assertEquals("the box is shutting down; retry in a moment", x.detail());
     }
 
     @Test
     void thePageRefusesUnknownLoginFieldsAndWrongMethods() throws Exception {
         ServletExchange login = ServletExchange.request("POST", "/manager/api/login", null)
                 .json("{\"name\": \"Siti\", \"password\": \"teh-tarik-kurang-manis\", \"remember\": true}").run(pages);
-        assertEquals(400, login.status, login::toString);
-        assertEquals("the login: unknown field 'remember'; check its spelling (fields are snake_case)", login.detail());
+        login.expect(400, "the login: unknown field 'remember'; check its spelling (fields are snake_case)");
         ServletExchange text = ServletExchange.request("POST", "/manager/api/login", null).body("text/plain", "Siti").run(pages);
         assertEquals(415, text.status, text::toString);
 
@@ -153,7 +145,6 @@ class ManagersServletTest {
         assertEquals(405, root.status, root::toString);
         assertEquals("GET, HEAD", root.answerHeaders.get("Allow"));
         ServletExchange none = ServletExchange.request("GET", "/manager/api/nothing", null).run(pages);
-        assertEquals(404, none.status, none::toString);
-        assertEquals("no such call: GET /manager/api/nothing", none.detail());
+        none.expect(404, "no such call: GET /manager/api/nothing");
     }
 }

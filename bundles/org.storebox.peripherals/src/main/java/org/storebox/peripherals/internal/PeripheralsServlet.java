@@ -79,10 +79,8 @@ public class PeripheralsServlet extends HttpServlet {
     }
 
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String m = req.getMethod();
         Caller.of(req, tokens).need(Scope.TERMINAL);
-        String path = req.getPathInfo() == null || req.getPathInfo().equals("/") ? "" : req.getPathInfo().substring(1);
-        String[] seg = path.isEmpty() ? new String[0] : path.split("/", -1);
+        String[] seg = Http.segments(req);
         if (seg.length == 0) {
             Http.allow(req, "the device list", "GET");
             Map<String, Object> body = new LinkedHashMap<>();
@@ -104,7 +102,7 @@ public class PeripheralsServlet extends HttpServlet {
                 operation(req, resp, d, seg[1]);
             }
         } else {
-            throw notFound(m, path);
+            throw notFound(req.getMethod(), String.join("/", seg));
         }
     }
 

@@ -58,8 +58,7 @@ public class RestockServlet extends HttpServlet {
 
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Caller who = Caller.of(req, tokens).need(Scope.MANAGER);
-        String path = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
-        String[] seg = path.isEmpty() ? new String[0] : path.split("/", -1);
+        String[] seg = Http.segments(req);
         if (seg.length == 1 && seg[0].equals("suggestions")) {
             Http.allow(req, "the suggestion list", "GET");
             Map<String, Object> body = new LinkedHashMap<>();
@@ -76,7 +75,7 @@ public class RestockServlet extends HttpServlet {
             Http.allow(req, "the recompute", "POST");
             Http.json(resp, 200, Map.of("skus", restock.recomputeAll()));
         } else {
-            throw Problem.notFound("no such call: " + req.getMethod() + " /api/v1/restock/" + path
+            throw Problem.notFound("no such call: " + req.getMethod() + " /api/v1/restock/" + String.join("/", seg)
                     + "; see GET /api/v1/restock/suggestions and POST /api/v1/restock/suggestions/{sku}/state");
         }
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,9 +16,7 @@ import org.storebox.web.http.testing.ServletExchange;
 
 /** The restock calls as a client sees them: statuses, problem+json sentences and headers. */
 class RestockServletTest {
-    private static final TokenVerifier TOKENS = bearer -> Optional.ofNullable(Map.of(
-            "boss", new String[] { "mgr-1", "manager" },
-            "lane", new String[] { "terminal-1", "terminal" }).get(bearer));
+    private static final TokenVerifier TOKENS = ServletExchange.tokens("boss", "mgr-1", "manager", "lane", "terminal-1", "terminal");
 
     @TempDir
     Path dir;
@@ -64,19 +60,16 @@ class RestockServletTest {
     @Test
     void anUnknownFieldIs400NamingIt() throws Exception {
         ServletExchange x = state("application/json", "{\"state\": \"snoozed\", \"snoozedUntil\": \"2099-01-31\"}").run(servlet);
-        assertEquals(400, x.status, x::toString);
-        assertEquals("the state change: unknown field 'snoozedUntil'; check its spelling (fields are snake_case)", x.detail());
+        x.expect(400, "the state change: unknown field 'snoozedUntil'; check its spelling (fields are snake_case)");
     }
 
     @Test
     void aDateThatIsNoDateIs400AndAGoodBodyReachesTheService() throws Exception {
         ServletExchange x = state("application/json", "{\"state\": \"snoozed\", \"snoozed_until\": \"31/01/2099\"}").run(servlet);
-        assertEquals(400, x.status, x::toString);
-        assertEquals("the state change: field 'snoozed_until' has the wrong type (expected a date like 2030-01-31)", x.detail());
+        x.expect(400, "the state change: field 'snoozed_until' has the wrong type (expected a date like 2030-01-31)");
         // The date is read: a snooze to a future date gets past the service's date rule to its lookup.
         ServletExchange good = state("application/json", "{\"state\": \"snoozed\", \"snoozed_until\": \"2099-01-31\"}").run(servlet);
-        assertEquals(404, good.status, good::toString);
-        assertEquals("no restock suggestion for SKU HK-TEA", good.detail());
+        good.expect(404, "no restock suggestion for SKU HK-TEA");
     }
 
     @Test
@@ -96,16 +89,14 @@ class RestockServletTest {
     @Test
     void aTerminalIs403() throws Exception {
         ServletExchange x = ServletExchange.request("GET", "/api/v1/restock", "/suggestions").token("lane").run(servlet);
-        assertEquals(403, x.status, x::toString);
-        assertEquals("this call needs the 'manager' scope; client terminal-1 has 'terminal'", x.detail());
+        x.expect(403, "this call needs the 'manager' scope; client terminal-1 has 'terminal'");
     }
 
     @Test
     void aDatabaseThatIsGoneIs503WithRetryAfter() throws Exception {
         db.close();
         ServletExchange x = ServletExchange.request("GET", "/api/v1/restock", "/suggestions").token("boss").run(servlet);
-        assertEquals(503, x.status, x::toString);
+        x.expect(503, "the box is shutting down; retry in a moment");
         assertEquals("1", x.answerHeaders.get("Retry-After"));
-        assertEquals("the box is shutting down; retry in a moment", x.detail());
     }
 }

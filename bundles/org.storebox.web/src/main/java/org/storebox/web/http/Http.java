@@ -61,6 +61,12 @@ public final class Http {
         }
     }
 
+    /** The path below the servlet's pattern as segments: {@code /a/b} is {@code [a, b]}; none, or {@code /}, is empty. */
+    public static String[] segments(HttpServletRequest req) {
+        String p = req.getPathInfo();
+        return p == null || p.equals("/") ? new String[0] : p.substring(1).split("/", -1);
+    }
+
     /**
      * Requires one of the methods a path takes.
      *
@@ -192,12 +198,7 @@ public final class Http {
 
     /** Writes a JSON answer. */
     public static void json(HttpServletResponse resp, int status, Object body) throws IOException {
-        byte[] bytes = Json.mapper().writeValueAsBytes(body);
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
+        write(resp, status, JSON, Json.mapper().writeValueAsBytes(body));
     }
 
     /** Writes a problem+json answer. */
@@ -207,9 +208,12 @@ public final class Http {
         p.put("title", title);
         p.put("status", status);
         p.put("detail", detail);
-        byte[] bytes = Json.mapper().writeValueAsBytes(p);
+        write(resp, status, "application/problem+json", Json.mapper().writeValueAsBytes(p));
+    }
+
+    private static void write(HttpServletResponse resp, int status, String type, byte[] bytes) throws IOException {
         resp.setStatus(status);
-        resp.setContentType("application/problem+json");
+        resp.setContentType(type);
         resp.setCharacterEncoding("UTF-8");
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);

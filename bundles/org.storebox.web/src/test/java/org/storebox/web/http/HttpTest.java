@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.storebox.api.auth.TokenVerifier;
@@ -25,9 +23,7 @@ class HttpTest {
         public int count;
     }
 
-    private static final TokenVerifier TOKENS = bearer -> Optional.ofNullable(Map.of(
-            "lane", new String[] { "terminal-1", "terminal" },
-            "boss", new String[] { "mgr-1", "manager" }).get(bearer));
+    private static final TokenVerifier TOKENS = ServletExchange.tokens("lane", "terminal-1", "terminal", "boss", "mgr-1", "manager");
 
     /** POST /echo reads a Note (manager scope); GET /down fails as a service would while the database is down. */
     static final class Echo extends HttpServlet {
@@ -86,8 +82,7 @@ class HttpTest {
     @Test
     void unknownFieldIs400NamingIt() throws Exception {
         ServletExchange x = post("{\"text\": \"hi\", \"colour\": \"red\"}").run(new Echo());
-        assertEquals(400, x.status, x::toString);
-        assertEquals("the note: unknown field 'colour'; check its spelling (fields are snake_case)", x.detail());
+        x.expect(400, "the note: unknown field 'colour'; check its spelling (fields are snake_case)");
     }
 
     @Test
@@ -96,23 +91,20 @@ class HttpTest {
         assertEquals(400, x.status, x::toString);
         assertTrue(x.detail().contains("field 'count' has the wrong type"), x::toString);
         ServletExchange empty = post("").run(new Echo());
-        assertEquals(400, empty.status, empty::toString);
-        assertEquals("the body is empty; send a JSON document", empty.detail());
+        empty.expect(400, "the body is empty; send a JSON document");
     }
 
     @Test
     void aBodyOverTheLimitIs413() throws Exception {
         ServletExchange x = post("{\"text\": \"" + "x".repeat(100) + "\"}").run(new Echo());
-        assertEquals(413, x.status, x::toString);
-        assertEquals("the body is larger than 64 bytes; split it into smaller requests", x.detail());
+        x.expect(413, "the body is larger than 64 bytes; split it into smaller requests");
     }
 
     @Test
     void unavailableIs503WithRetryAfter() throws Exception {
         ServletExchange x = ServletExchange.request("GET", "/t", "/down").token("lane").run(new Echo());
-        assertEquals(503, x.status, x::toString);
+        x.expect(503, "the database is not available");
         assertEquals("1", x.answerHeaders.get("Retry-After"));
-        assertEquals("the database is not available", x.detail());
     }
 
     @Test
@@ -131,8 +123,7 @@ class HttpTest {
         assertEquals("Bearer realm=\"storebox\"", none.answerHeaders.get("WWW-Authenticate"));
         assertEquals(401, ServletExchange.request("GET", "/t", "/down").token("forged").run(new Echo()).status);
         ServletExchange lane = ServletExchange.request("POST", "/t", "/echo").token("lane").json("{}").run(new Echo());
-        assertEquals(403, lane.status, lane::toString);
-        assertEquals("this call needs the 'manager' scope; client terminal-1 has 'terminal'", lane.detail());
+        lane.expect(403, "this call needs the 'manager' scope; client terminal-1 has 'terminal'");
         assertEquals("Bearer realm=\"storebox\", error=\"insufficient_scope\", scope=\"manager\"",
                 lane.answerHeaders.get("WWW-Authenticate"));
         assertFalse(new Caller("odd-1", "visitor").has(Scope.TERMINAL), "a scope the box does not know includes nothing");
@@ -143,7 +134,6 @@ class HttpTest {
     @Test
     void aFaultIs500NamingTheExceptionOnly() throws Exception {
         ServletExchange x = ServletExchange.request("GET", "/t", "/bug").token("lane").run(new Echo());
-        assertEquals(500, x.status, x::toString);
-        assertEquals("the box failed to handle this request (IllegalStateException)", x.detail());
+        x.expect(500, "the box failed to handle this request (IllegalStateException)");
     }
 }

@@ -69,8 +69,7 @@ public class WebhooksServlet extends HttpServlet {
 
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Caller who = Caller.of(req, tokens).need(Scope.ADMIN);
-        String path = req.getPathInfo() == null || req.getPathInfo().equals("/") ? "" : req.getPathInfo().substring(1);
-        String[] seg = path.isEmpty() ? new String[0] : path.split("/", -1);
+        String[] seg = Http.segments(req);
         if (seg.length == 0) {
             Http.allow(req, "the webhook list", "GET");
             Http.json(resp, 200, list());
@@ -85,7 +84,7 @@ public class WebhooksServlet extends HttpServlet {
             LOG.info("Client {} dismissed {} parked deliveries of webhook target {}", who.clientId(), n, seg[0]);
             Http.json(resp, 200, Map.of("target", seg[0], "dismissed", n));
         } else {
-            throw Problem.notFound("no such call: " + req.getMethod() + " /api/v1/webhooks/" + path
+            throw Problem.notFound("no such call: " + req.getMethod() + " /api/v1/webhooks/" + String.join("/", seg)
                     + "; see GET /api/v1/webhooks, POST /api/v1/webhooks/{name}/parked/requeue and "
                     + "POST /api/v1/webhooks/{name}/parked/dismiss");
         }

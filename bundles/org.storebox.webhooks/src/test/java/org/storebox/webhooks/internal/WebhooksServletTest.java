@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +27,8 @@ class WebhooksServletTest {
     void open() throws Exception {
         db = new TestStore(dir, "HKD").openDatabase();
         OutboxServiceImpl outbox = new OutboxServiceImpl(db);
-        Map<String, String[]> tokens = Map.of("admin-token", new String[] { "admin-1", "admin" },
-                "manager-token", new String[] { "mgr-1", "manager" });
-        servlet = new WebhooksServlet(outbox, db, bearer -> Optional.ofNullable(tokens.get(bearer)), new WebhookRegistry());
+        servlet = new WebhooksServlet(outbox, db, ServletExchange.tokens("admin-token", "admin-1", "admin", "manager-token", "mgr-1",
+                "manager"), new WebhookRegistry());
         // A target known to the database with one parked delivery.
         WebhookStore store = new WebhookStore(db, Clock.systemUTC());
         store.cursor("erp", 0);
@@ -105,8 +102,7 @@ class WebhooksServletTest {
     void aDatabaseThatIsGoneIs503WithRetryAfter() throws Exception {
         db.close();
         ServletExchange x = call("GET", null, "Bearer admin-token");
-        assertEquals(503, x.status, x::toString);
+        x.expect(503, "the box is shutting down; retry in a moment");
         assertEquals("1", x.answerHeaders.get("Retry-After"));
-        assertEquals("the box is shutting down; retry in a moment", x.detail());
     }
 }

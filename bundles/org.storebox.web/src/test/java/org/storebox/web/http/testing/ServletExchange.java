@@ -1,13 +1,17 @@
 package org.storebox.web.http.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
+import org.storebox.api.auth.TokenVerifier;
 import org.storebox.json.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +73,18 @@ public final class ServletExchange {
         return x;
     }
 
+    /**
+     * A token verifier that knows a fixed set of tokens, given as triples: token, client id, scope
+     * ({@code "lane", "terminal-1", "terminal"}).
+     */
+    public static TokenVerifier tokens(String... tokenClientScope) {
+        Map<String, String[]> known = new TreeMap<>();
+        for (int i = 0; i + 2 < tokenClientScope.length; i += 3) {
+            known.put(tokenClientScope[i], new String[] { tokenClientScope[i + 1], tokenClientScope[i + 2] });
+        }
+        return bearer -> Optional.ofNullable(known.get(bearer));
+    }
+
     /** Sends a bearer token. */
     public ServletExchange token(String token) {
         return header("Authorization", "Bearer " + token);
@@ -108,6 +124,14 @@ public final class ServletExchange {
         return Json.mapper().readTree(text());
     }
 
+    /** Asserts a problem+json answer of that status and detail sentence; returns this exchange. */
+    public ServletExchange expect(int status, String detail) throws IOException {
+        assertEquals(status, this.status, this::toString);
+        assertEquals("application/problem+json", type, this::toString);
+        assertEquals(detail, detail(), this::toString);
+        return this;
+    }
+
     /** The problem's {@code detail} sentence. */
     public String detail() throws IOException {
         return answer().path("detail").asText();
@@ -131,7 +155,7 @@ public final class ServletExchange {
                     case "getContentType" -> contentType;
                     case "getContentLengthLong" -> (long) body.length;
                     case "getContentLength" -> body.length;
-                    case "getInputStream" -> input();
+                    case "getInputStream" -> input(body);
                     case "getRemoteAddr" -> "192.0.2.10";
                     case "getCookies" -> null;
                     case "toString" -> method + " " + pathInfo;
@@ -139,7 +163,8 @@ public final class ServletExchange {
                 });
     }
 
-    private ServletInputStream input() {
+    /** A request body stream over these bytes. */
+    public static ServletInputStream input(byte[] body) {
         ByteArrayInputStream in = new ByteArrayInputStream(body);
         return new ServletInputStream() {
             @Override
