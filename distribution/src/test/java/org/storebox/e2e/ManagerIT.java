@@ -115,6 +115,10 @@ class ManagerIT {
         Response snooze = box.call("POST", "/api/v1/restock/suggestions/MGR-TEA/state", manager,
                 Appliance.obj("state", "snoozed", "snoozed_until", "2001-01-01"));
         assertEquals(422, snooze.status(), snooze::toString);
+        Response misspelt = box.call("POST", "/api/v1/restock/suggestions/MGR-TEA/state", manager,
+                Appliance.obj("state", "snoozed", "snoozedUntil", "2099-01-31"));
+        assertEquals(400, misspelt.status(), misspelt::toString);
+        assertTrue(misspelt.json().path("detail").asText().contains("unknown field 'snoozedUntil'"), misspelt::toString);
         Response ordered = box.call("POST", "/api/v1/restock/suggestions/MGR-TEA/state", manager, Appliance.obj("state", "ordered"));
         assertEquals(200, ordered.status(), ordered::toString);
         assertEquals("ordered", ordered.json().path("state").asText());
@@ -156,6 +160,7 @@ class ManagerIT {
         Response created = box.call("POST", "/api/v1/managers", store.admin(), Appliance.obj("name", "Mei", "password", "long enough pw"));
         assertEquals(201, created.status(), created::toString);
         assertEquals("manager", created.json().path("scope").asText());
+        assertTrue(created.json().path("active").asBoolean(), () -> "a new account is answered as active: " + created);
 
         Response page = box.raw("GET", "/", Map.of("Accept-Language", "zh-HK"), null, null, Duration.ofSeconds(10));
         assertEquals(200, page.status());

@@ -58,9 +58,10 @@ class BundlesIT {
                 String pkg = (String) export.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
                 Version version = (Version) export.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE);
                 exported.add(pkg);
-                // Besides the API: two libraries other bundles build on, JSON and the serial link of the drivers.
+                // Besides the API: libraries other bundles build on: JSON, the serial link of the drivers,
+                // and the HTTP behaviour (bodies, problem answers, scopes) every servlet shares.
                 if (!(pkg.startsWith("org.storebox.api.") || pkg.equals("org.storebox.json")
-                        || pkg.equals("org.storebox.peripheral.serial"))) {
+                        || pkg.equals("org.storebox.peripheral.serial") || pkg.equals("org.storebox.web.http"))) {
                     problems.add(name + " exports " + pkg + ", which is not an API package");
                 }
                 if (version == null || Version.emptyVersion.equals(version)) {
@@ -68,10 +69,11 @@ class BundlesIT {
                 }
             }
         });
-        assertEquals(List.of(), problems, "only versioned org.storebox.api.*, org.storebox.json and org.storebox.peripheral.serial may be exported");
+        assertEquals(List.of(), problems, "only versioned org.storebox.api.*, org.storebox.json, org.storebox.peripheral.serial and "
+                + "org.storebox.web.http may be exported");
         for (String pkg : List.of("org.storebox.api.store", "org.storebox.api.catalog", "org.storebox.api.stock",
                 "org.storebox.api.outbox", "org.storebox.api.sale", "org.storebox.api.auth", "org.storebox.api.common",
-                "org.storebox.json")) {
+                "org.storebox.json", "org.storebox.web.http")) {
             assertTrue(exported.contains(pkg), () -> pkg + " should be exported; the exports are " + exported);
         }
     }

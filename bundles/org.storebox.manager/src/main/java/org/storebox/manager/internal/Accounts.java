@@ -66,6 +66,7 @@ final class Accounts {
         out.put("name", n);
         out.put("scope", "manager");
         out.put("created_at", now);
+        out.put("active", true);
         return out;
     }
 

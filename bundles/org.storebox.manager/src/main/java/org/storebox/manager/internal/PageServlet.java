@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,12 +15,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.storebox.api.auth.LoginThrottle;
 import org.storebox.api.common.StoreboxException;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.storebox.web.http.Http;
+import org.storebox.web.http.Problem;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -44,14 +41,22 @@ import jakarta.servlet.http.HttpServletResponse;
 @HttpWhiteboardServletAsyncSupported
 public class PageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(PageServlet.class);
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
             "json", "application/json; charset=utf-8", "html", "text/html; charset=utf-8", "svg", "image/svg+xml");
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    /** Bodies here are a few fields; the limit keeps a wrong client from filling memory. */
+    static final int MAX_BODY = 16 * 1024;
+
     private final transient ManagerPage page;
     private final transient LoginThrottle throttle;
+
+    /** Body of {@code POST /manager/api/suggestions/{sku}/state}; any other field is refused. */
+    public static class StateBody {
+        public String state;
+        public LocalDate snoozedUntil;
+    }
 
     @Activate
     public PageServlet(@Reference ManagerPage page, @Reference LoginThrottle throttle) {
@@ -65,20 +70,16 @@ public class PageServlet extends HttpServlet {
         resp.setHeader("Referrer-Policy", "no-referrer");
         resp.setHeader("X-Frame-Options", "DENY");
         String path = req.getRequestURI().substring(req.getContextPath().length());
-        try {
+        Http.answer(req, resp, () -> {
             if (path.equals("/") || path.equals("/manager") || path.equals("/manager/")) {
-                if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
-                    Web.problem(resp, 405, "Method not allowed", "the page is read with GET");
-                    return;
-                }
+                Http.allow(req, "the page", "GET", "HEAD");
                 resp.setHeader("Content-Security-Policy", CSP);
                 resp.setHeader("Cache-Control", "no-store");
                 asset(resp, "index.html");
             } else if (path.startsWith("/manager/assets/")) {
                 String name = path.substring("/manager/assets/".length());
                 if (!name.matches("[a-z0-9-]+\\.(js|css|json|svg)")) {
-                    Web.problem(resp, 404, "Not found", "no such asset");
-                    return;
+                    throw Problem.notFound("no such asset");
                 }
                 resp.setHeader("Cache-Control", "no-cache");
                 asset(resp, name);
@@ -86,21 +87,15 @@ public class PageServlet extends HttpServlet {
                 resp.setHeader("Cache-Control", "no-store");
                 api(req, resp, path.substring("/manager/api/".length()));
             } else {
-                Web.problem(resp, 404, "Not found", "nothing at " + path + "; the manager page is at /");
+                throw Problem.notFound("nothing at " + path + "; the manager page is at /");
             }
-        } catch (StoreboxException e) {
-            Web.problem(resp, e);
-        } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", req.getMethod(), path, e);
-            Web.problem(resp, 500, "Internal error", "the box failed to handle this request (" + e.getClass().getSimpleName() + ")");
-        }
+        });
     }
 
     private void asset(HttpServletResponse resp, String name) throws IOException {
         try (InputStream in = PageServlet.class.getResourceAsStream("/manager/assets/" + name)) {
             if (in == null) {
-                Web.problem(resp, 404, "Not found", "no such asset");
-                return;
+                throw Problem.notFound("no such asset");
             }
             byte[] b = in.readAllBytes();
             resp.setStatus(200);
@@ -110,87 +105,83 @@ public class PageServlet extends HttpServlet {
         }
     }
 
+    /** The method a call of the page's API takes, or {@code null} when there is no such call. */
+    static String takes(String call) {
+        String[] seg = call.split("/", -1);
+        if (call.equals("login") || call.equals("logout") || seg.length == 3 && seg[0].equals("alerts") && seg[2].equals("acknowledge")
+                || seg.length == 3 && seg[0].equals("suggestions") && seg[2].equals("state")) {
+            return "POST";
+        }
+        return call.equals("session") || call.equals("overview") || call.equals("events") ? "GET" : null;
+    }
+
     private void api(HttpServletRequest req, HttpServletResponse resp, String call) throws IOException {
         String m = req.getMethod();
-        if (call.equals("login") && m.equals("POST")) {
+        String takes = takes(call);
+        if (takes == null) {
+            throw Problem.notFound("no such call: " + m + " /manager/api/" + call);
+        }
+        Http.allow(req, "/manager/api/" + call, takes);
+        if (call.equals("login")) {
             if (!sameOrigin(req)) {
-                Web.problem(resp, 403, "Forbidden", "log in from the box's own page");
-                return;
+                throw new Problem(403, "Forbidden", "log in from the box's own page");
             }
-            JsonNode b = Web.jsonBody(req);
-            String name = b.path("name").asText("");
+            ManagersServlet.Credentials b = Http.parse(Http.body(req, MAX_BODY, Http.JSON), ManagersServlet.Credentials.class,
+                    "the login");
+            String name = b.name == null ? "" : b.name;
             String address = req.getRemoteAddr();
             Optional<Duration> locked = throttle.lockedFor(name.strip(), address);
             if (locked.isPresent()) {
                 long s = Math.max(1, (locked.get().toMillis() + 999) / 1000);
-                resp.setHeader("Retry-After", Long.toString(s));
-                Web.problem(resp, 429, "Too many attempts", "too many wrong passwords for this name or from this device; "
-                        + "try again in " + s + " s");
-                return;
+                throw new Problem(429, "Too many attempts", "too many wrong passwords for this name or from this device; "
+                        + "try again in " + s + " s").header("Retry-After", Long.toString(s));
             }
-            if (!page.accounts().verify(name, b.path("password").asText(""))) {
+            if (!page.accounts().verify(name, b.password == null ? "" : b.password)) {
                 throttle.failed(name.strip(), address);
-                Web.problem(resp, 401, "Unauthorized", "name or password is wrong");
-                return;
+                throw new Problem(401, "Unauthorized", "name or password is wrong");
             }
             throttle.succeeded(name.strip(), address);
             Sessions.Session s = page.sessions().open(name.strip());
             resp.addHeader("Set-Cookie", page.sessions().cookie(s));
-            Web.json(resp, 200, me(req, s));
+            Http.json(resp, 200, me(req, s));
             return;
         }
-        if (call.equals("session") && m.equals("GET")) {
+        if (call.equals("session")) {
             Optional<Sessions.Session> s = session(req);
             if (s.isEmpty()) {
                 Map<String, Object> anon = new LinkedHashMap<>();
                 anon.put("logged_in", false);
                 anon.put("lang", language(req.getHeader("Accept-Language")));
-                Web.json(resp, 200, anon);
+                Http.json(resp, 200, anon);
             } else {
-                Web.json(resp, 200, me(req, s.get()));
+                Http.json(resp, 200, me(req, s.get()));
             }
             return;
         }
-        Optional<Sessions.Session> found = session(req);
-        if (found.isEmpty()) {
-            Web.problem(resp, 401, "Unauthorized", "log in on the manager page first");
-            return;
-        }
-        Sessions.Session s = found.get();
+        Sessions.Session s = session(req).orElseThrow(() -> new Problem(401, "Unauthorized", "log in on the manager page first"));
         if (m.equals("POST") && (!sameOrigin(req) || !s.csrf.equals(req.getHeader("X-CSRF-Token")))) {
-            Web.problem(resp, 403, "Forbidden", "the request did not come from this page (missing or wrong X-CSRF-Token); reload the page");
-            return;
+            throw new Problem(403, "Forbidden", "the request did not come from this page (missing or wrong X-CSRF-Token); reload the page");
         }
         String[] seg = call.split("/", -1);
-        if (call.equals("overview") && m.equals("GET")) {
-            Web.json(resp, 200, page.overview());
-        } else if (call.equals("events") && m.equals("GET")) {
+        if (call.equals("overview")) {
+            Http.json(resp, 200, page.overview());
+        } else if (call.equals("events")) {
             stream(req, resp);
-        } else if (call.equals("logout") && m.equals("POST")) {
+        } else if (call.equals("logout")) {
             page.sessions().close(s.id);
             resp.addHeader("Set-Cookie", Sessions.expired());
-            Web.json(resp, 200, Map.of("logged_in", false));
-        } else if (seg.length == 3 && seg[0].equals("alerts") && seg[2].equals("acknowledge") && m.equals("POST")) {
+            Http.json(resp, 200, Map.of("logged_in", false));
+        } else if (seg[0].equals("alerts")) {
             long id;
             try {
                 id = Long.parseLong(seg[1]);
             } catch (NumberFormatException e) {
                 throw StoreboxException.notFound("no alert " + seg[1]);
             }
-            Web.json(resp, 200, page.alerts().acknowledge(id, "manager:" + s.name));
-        } else if (seg.length == 3 && seg[0].equals("suggestions") && seg[2].equals("state") && m.equals("POST")) {
-            JsonNode b = Web.jsonBody(req);
-            LocalDate until = null;
-            if (b.hasNonNull("snoozed_until")) {
-                try {
-                    until = LocalDate.parse(b.get("snoozed_until").asText());
-                } catch (DateTimeParseException e) {
-                    throw StoreboxException.invalid("snoozed_until must be a date like 2030-01-31");
-                }
-            }
-            Web.json(resp, 200, page.restock().setState(seg[1], b.path("state").asText(null), until, "manager:" + s.name));
+            Http.json(resp, 200, page.alerts().acknowledge(id, "manager:" + s.name));
         } else {
-            Web.problem(resp, 404, "Not found", "no such call: " + m + " /manager/api/" + call);
+            StateBody b = Http.parse(Http.body(req, MAX_BODY, Http.JSON), StateBody.class, "the state change");
+            Http.json(resp, 200, page.restock().setState(seg[1], b.state, b.snoozedUntil, "manager:" + s.name));
         }
     }
 

@@ -1,14 +1,12 @@
 package org.storebox.peripherals.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -16,16 +14,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.storebox.api.auth.TokenVerifier;
-import org.storebox.api.common.StoreboxException;
 import org.storebox.api.peripheral.PeripheralStatus;
 import org.storebox.api.peripheral.PrintDocument;
 import org.storebox.api.peripheral.SelfTest;
 import org.storebox.api.peripheral.Weight;
 import org.storebox.api.sale.Sale;
 import org.storebox.json.Json;
+import org.storebox.web.http.Caller;
+import org.storebox.web.http.Http;
+import org.storebox.web.http.Problem;
+import org.storebox.web.http.Scope;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -49,8 +48,6 @@ import jakarta.servlet.http.HttpServletResponse;
 @HttpWhiteboardServletAsyncSupported
 public class PeripheralsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(PeripheralsServlet.class);
-    private static final List<String> SCOPES = List.of("terminal", "manager", "admin");
     private static final int MAX_BODY = 256 * 1024;
     private static final Set<String> BLOCK_TYPES = Set.of("text", "barcode", "qr", "feed", "cut", "kick");
     private static final Set<String> ALIGNS = Set.of("left", "center", "right");
@@ -68,100 +65,57 @@ public class PeripheralsServlet extends HttpServlet {
         this.tokens = tokens;
     }
 
-    /** A refusal with its HTTP status and a sentence that says what to fix. */
-    static final class Problem extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String title;
-        final transient Map<String, String> headers = new LinkedHashMap<>();
-
-        Problem(int status, String title, String detail) {
-            super(detail);
-            this.status = status;
-            this.title = title;
-        }
-
-        Problem header(String name, String value) {
-            headers.put(name, value);
-            return this;
-        }
-    }
-
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
-        String m = req.getMethod();
-        try {
-            String h = req.getHeader("Authorization");
-            Optional<String[]> who = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? tokens.verifyBearer(h.substring(7).trim()) : Optional.empty();
-            if (who.isEmpty()) {
-                throw new Problem(401, "Unauthorized", "this call needs a valid access token from POST /oauth2/token, sent as "
-                        + "'Authorization: Bearer <token>'").header("WWW-Authenticate", "Bearer realm=\"storebox\"");
+        Http.answer(req, resp, () -> {
+            try {
+                route(req, resp);
+            } catch (DeviceException e) {
+                throw e.reason == DeviceException.Reason.REFUSED ? new Problem(422, "Unprocessable content", e.getMessage())
+                        : new Problem(503, "Service unavailable", e.getMessage());
             }
-            if (!SCOPES.contains(who.get()[1])) {
-                throw new Problem(403, "Forbidden", "the peripherals need a token with the 'terminal', 'manager' or 'admin' scope; client "
-                        + who.get()[0] + " has '" + who.get()[1] + "'").header("WWW-Authenticate",
-                                "Bearer realm=\"storebox\", error=\"insufficient_scope\", scope=\"terminal\"");
-            }
-            String path = req.getPathInfo() == null || req.getPathInfo().equals("/") ? "" : req.getPathInfo().substring(1);
-            String[] seg = path.isEmpty() ? new String[0] : path.split("/", -1);
-            if (seg.length == 0) {
-                method(m, "GET", "the device list");
-                Map<String, Object> body = new LinkedHashMap<>();
-                List<Object> list = new ArrayList<>();
-                manager.list().forEach(v -> list.add(view(v)));
-                body.put("peripherals", list);
-                body.put("clashes", clashes());
-                json(resp, 200, body);
-            } else if (seg.length == 1 && seg[0].equals("events")) {
-                method(m, "GET", "the event stream");
-                stream(req, resp);
-            } else if (seg.length <= 2) {
-                Device d = manager.kept(seg[0]).orElseThrow(() -> new Problem(404, "Not found", "no device named '" + seg[0]
-                        + "'; GET /api/v1/peripherals lists the devices"));
-                if (seg.length == 1) {
-                    method(m, "GET", "a device");
-                    json(resp, 200, view(manager.view(d)));
-                } else {
-                    operation(req, resp, d, seg[1]);
-                }
+        });
+    }
+
+    private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Caller.of(req, tokens).need(Scope.TERMINAL);
+        String[] seg = Http.segments(req);
+        if (seg.length == 0) {
+            Http.allow(req, "the device list", "GET");
+            Map<String, Object> body = new LinkedHashMap<>();
+            List<Object> list = new ArrayList<>();
+            manager.list().forEach(v -> list.add(view(v)));
+            body.put("peripherals", list);
+            body.put("clashes", clashes());
+            Http.json(resp, 200, body);
+        } else if (seg.length == 1 && seg[0].equals("events")) {
+            Http.allow(req, "the event stream", "GET");
+            stream(req, resp);
+        } else if (seg.length <= 2) {
+            Device d = manager.kept(seg[0]).orElseThrow(() -> Problem.notFound("no device named '" + seg[0]
+                    + "'; GET /api/v1/peripherals lists the devices"));
+            if (seg.length == 1) {
+                Http.allow(req, "a device", "GET");
+                Http.json(resp, 200, view(manager.view(d)));
             } else {
-                throw notFound(m, path);
+                operation(req, resp, d, seg[1]);
             }
-        } catch (Problem p) {
-            p.headers.forEach(resp::setHeader);
-            problem(resp, p.status, p.title, p.getMessage());
-        } catch (DeviceException e) {
-            if (e.reason == DeviceException.Reason.REFUSED) {
-                problem(resp, 422, "Unprocessable content", e.getMessage());
-            } else {
-                problem(resp, 503, "Service unavailable", e.getMessage());
-            }
-        } catch (StoreboxException e) {
-            switch (e.kind()) {
-                case NOT_FOUND -> problem(resp, 404, "Not found", e.getMessage());
-                case CONFLICT -> problem(resp, 409, "Conflict", e.getMessage());
-                case UNAVAILABLE -> problem(resp, 503, "Service unavailable", e.getMessage());
-                default -> problem(resp, 422, "Unprocessable content", e.getMessage());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", m, req.getRequestURI(), e);
-            problem(resp, 500, "Internal error", "the box failed to handle this request (" + e.getClass().getSimpleName() + ")");
+        } else {
+            throw notFound(req.getMethod(), String.join("/", seg));
         }
     }
 
     private void operation(HttpServletRequest req, HttpServletResponse resp, Device d, String op) throws IOException {
-        String m = req.getMethod();
         if (!METHODS.containsKey(op)) {
-            throw new Problem(404, "Not found", "no operation '" + op + "'; a " + d.kind.wire() + " has: " + String.join(", ",
+            throw Problem.notFound("no operation '" + op + "'; a " + d.kind.wire() + " has: " + String.join(", ",
                     d.allOperations()));
         }
         if (!op.equals("selftest") && !d.operations().contains(op)) {
-            throw new Problem(400, "Bad request", d.name + " is a " + d.kind.wire() + ", which cannot '" + op + "'; a " + d.kind.wire()
+            throw Problem.badRequest(d.name + " is a " + d.kind.wire() + ", which cannot '" + op + "'; a " + d.kind.wire()
                     + " has: " + String.join(", ", d.allOperations()));
         }
-        method(m, METHODS.get(op), "'" + op + "'");
+        Http.allow(req, "'" + op + "'", METHODS.get(op));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", d.name);
         switch (op) {
@@ -195,7 +149,7 @@ public class PeripheralsServlet extends HttpServlet {
             }
             default -> throw new IllegalStateException(op);
         }
-        json(resp, 200, out);
+        Http.json(resp, 200, out);
     }
 
     private void print(HttpServletRequest req, Device d, Map<String, Object> out) throws IOException {
@@ -203,7 +157,7 @@ public class PeripheralsServlet extends HttpServlet {
         only(b, Set.of("sale_id", "document"));
         boolean bySale = b.has("sale_id");
         if (bySale == b.has("document")) {
-            throw new Problem(400, "Bad request", "send either {\"sale_id\": \"...\"} or {\"document\": {\"blocks\": [...]}}, not both "
+            throw Problem.badRequest("send either {\"sale_id\": \"...\"} or {\"document\": {\"blocks\": [...]}}, not both "
                     + "and not neither");
         }
         PrintDocument doc;
@@ -211,7 +165,7 @@ public class PeripheralsServlet extends HttpServlet {
         if (bySale) {
             JsonNode id = b.get("sale_id");
             if (!id.isTextual() || id.asText().isBlank()) {
-                throw new Problem(400, "Bad request", "sale_id must be the sale's id as a string");
+                throw Problem.badRequest("sale_id must be the sale's id as a string");
             }
             Sale sale = manager.sale(id.asText());
             doc = manager.receiptDocument(sale);
@@ -233,55 +187,55 @@ public class PeripheralsServlet extends HttpServlet {
     /** A print document from JSON, refused whole when a block is malformed or of a type the API does not know. */
     static PrintDocument document(JsonNode n) {
         if (n == null || !n.isObject()) {
-            throw new Problem(400, "Bad request", "document must be an object like {\"blocks\": [{\"type\": \"text\", \"text\": \"...\"}]}");
+            throw Problem.badRequest("document must be an object like {\"blocks\": [{\"type\": \"text\", \"text\": \"...\"}]}");
         }
         PrintDocument doc;
         try {
             doc = Json.mapper().treeToValue(n, PrintDocument.class);
         } catch (JsonMappingException e) {
-            throw new Problem(400, "Bad request", "the document is not a print document: " + e.getOriginalMessage() + " at "
+            throw Problem.badRequest("the document is not a print document: " + e.getOriginalMessage() + " at "
                     + path(e));
         } catch (JsonProcessingException e) {
-            throw new Problem(400, "Bad request", "the document is not a print document: " + e.getOriginalMessage());
+            throw Problem.badRequest("the document is not a print document: " + e.getOriginalMessage());
         }
         if (doc.blocks == null || doc.blocks.isEmpty()) {
-            throw new Problem(400, "Bad request", "the document has no blocks; add at least one, such as {\"type\": \"text\", \"text\": \"...\"}");
+            throw Problem.badRequest("the document has no blocks; add at least one, such as {\"type\": \"text\", \"text\": \"...\"}");
         }
         for (int i = 0; i < doc.blocks.size(); i++) {
             PrintDocument.Block bl = doc.blocks.get(i);
             String at = "block " + (i + 1);
             if (bl == null || bl.type == null) {
-                throw new Problem(400, "Bad request", at + " has no type; use one of " + sorted(BLOCK_TYPES));
+                throw Problem.badRequest(at + " has no type; use one of " + sorted(BLOCK_TYPES));
             }
             if (!BLOCK_TYPES.contains(bl.type)) {
-                throw new Problem(400, "Bad request", at + " has type '" + bl.type + "', which the print API does not know; use one of "
+                throw Problem.badRequest(at + " has type '" + bl.type + "', which the print API does not know; use one of "
                         + sorted(BLOCK_TYPES));
             }
             if (bl.align != null && !ALIGNS.contains(bl.align)) {
-                throw new Problem(400, "Bad request", at + " has align '" + bl.align + "'; use left, center or right");
+                throw Problem.badRequest(at + " has align '" + bl.align + "'; use left, center or right");
             }
             switch (bl.type) {
                 case "text" -> {
                     if (bl.text == null) {
-                        throw new Problem(400, "Bad request", at + " (text) needs \"text\" (an empty string prints an empty line)");
+                        throw Problem.badRequest(at + " (text) needs \"text\" (an empty string prints an empty line)");
                     }
                 }
                 case "barcode" -> {
                     if (bl.text == null || bl.text.isEmpty()) {
-                        throw new Problem(400, "Bad request", at + " (barcode) needs the code in \"text\"");
+                        throw Problem.badRequest(at + " (barcode) needs the code in \"text\"");
                     }
                     if (bl.symbology == null || !SYMBOLOGIES.contains(bl.symbology)) {
-                        throw new Problem(400, "Bad request", at + " (barcode) needs \"symbology\": one of " + sorted(SYMBOLOGIES));
+                        throw Problem.badRequest(at + " (barcode) needs \"symbology\": one of " + sorted(SYMBOLOGIES));
                     }
                 }
                 case "qr" -> {
                     if (bl.text == null || bl.text.isEmpty()) {
-                        throw new Problem(400, "Bad request", at + " (qr) needs the data in \"text\"");
+                        throw Problem.badRequest(at + " (qr) needs the data in \"text\"");
                     }
                 }
                 case "feed" -> {
                     if (bl.lines < 1 || bl.lines > 255) {
-                        throw new Problem(400, "Bad request", at + " (feed) needs \"lines\" from 1 to 255");
+                        throw Problem.badRequest(at + " (feed) needs \"lines\" from 1 to 255");
                     }
                 }
                 default -> {
@@ -320,7 +274,7 @@ public class PeripheralsServlet extends HttpServlet {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new Problem(400, "Bad request", "timeout_ms must be a whole number of milliseconds from 0 to "
+        throw Problem.badRequest("timeout_ms must be a whole number of milliseconds from 0 to "
                 + PeripheralManager.MAX_WEIGH_TIMEOUT_MS + ", not '" + param + "'");
     }
 
@@ -330,7 +284,7 @@ public class PeripheralsServlet extends HttpServlet {
             return null;
         }
         if (!n.isTextual()) {
-            throw new Problem(400, "Bad request", field + " must be a string (or null for an empty line)");
+            throw Problem.badRequest(field + " must be a string (or null for an empty line)");
         }
         return n.asText();
     }
@@ -338,43 +292,22 @@ public class PeripheralsServlet extends HttpServlet {
     private static void only(JsonNode b, Set<String> allowed) {
         b.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
-                throw new Problem(400, "Bad request", "unknown field '" + f + "'; this call takes " + sorted(allowed));
+                throw Problem.badRequest("unknown field '" + f + "'; this call takes " + sorted(allowed));
             }
         });
     }
 
     private static JsonNode body(HttpServletRequest req) throws IOException {
-        String type = req.getContentType() == null ? "" : req.getContentType().split(";")[0].trim();
-        if (!type.equalsIgnoreCase("application/json")) {
-            throw new Problem(415, "Unsupported media type", "send the body as application/json");
+        JsonNode n = Http.parse(Http.body(req, MAX_BODY, Http.JSON), JsonNode.class, "the body");
+        if (!n.isObject()) {
+            throw Problem.badRequest("the body must be a JSON object");
         }
-        byte[] bytes;
-        try (InputStream in = req.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        }
-        if (bytes.length > MAX_BODY) {
-            throw new Problem(413, "Content too large", "the body is larger than " + MAX_BODY / 1024 + " KiB; send a shorter document");
-        }
-        try {
-            JsonNode n = Json.mapper().readTree(bytes);
-            if (n == null || !n.isObject()) {
-                throw new Problem(400, "Bad request", "the body must be a JSON object");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new Problem(400, "Bad request", "the body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static void method(String actual, String allowed, String what) {
-        if (!actual.equals(allowed)) {
-            throw new Problem(405, "Method not allowed", what + " takes " + allowed + ", not " + actual).header("Allow", allowed);
-        }
+        return n;
     }
 
     private static Problem notFound(String m, String path) {
-        return new Problem(404, "Not found", "no such call: " + m + " /api/v1/peripherals/" + path + "; see GET /api/v1/peripherals, "
-                + "GET /api/v1/peripherals/{name}, POST .../{name}/selftest|print|open|display, GET .../{name}/weight and GET "
+        return Problem.notFound("no such call: " + m + " /api/v1/peripherals/" + path + "; see GET /api/v1/peripherals, "
+                + "GET /api/v1/peripherals/{name}, POST .../{name}/selftest|print|open|zero|display, GET .../{name}/weight and GET "
                 + "/api/v1/peripherals/events");
     }
 
@@ -449,28 +382,5 @@ public class PeripheralsServlet extends HttpServlet {
         resp.getOutputStream().write("retry: 3000\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         resp.flushBuffer();
         manager.attach(a, req.getHeader("Last-Event-ID"));
-    }
-
-    static void json(HttpServletResponse resp, int status, Object body) throws IOException {
-        byte[] bytes = Json.mapper().writeValueAsBytes(body);
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
-    }
-
-    static void problem(HttpServletResponse resp, int status, String title, String detail) throws IOException {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("type", "about:blank");
-        p.put("title", title);
-        p.put("status", status);
-        p.put("detail", detail);
-        byte[] bytes = Json.mapper().writeValueAsBytes(p);
-        resp.setStatus(status);
-        resp.setContentType("application/problem+json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
     }
 }

@@ -1,6 +1,5 @@
 package org.storebox.peripherals.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.storebox.json.Json;
+import org.storebox.web.http.testing.ServletExchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -123,7 +121,8 @@ final class Http {
                     case "getHeader" -> headers.get((String) a[0]);
                     case "getParameter" -> params.get((String) a[0]);
                     case "getContentType" -> contentType;
-                    case "getInputStream" -> input();
+                    case "getContentLengthLong" -> (long) body.length;
+                    case "getInputStream" -> ServletExchange.input(body);
                     case "startAsync" -> startAsync();
                     case "toString" -> method + " " + pathInfo;
                     default -> throw new UnsupportedOperationException("request." + m.getName());
@@ -149,31 +148,6 @@ final class Http {
                     default -> throw new UnsupportedOperationException("async." + m.getName());
                 });
         return async;
-    }
-
-    private ServletInputStream input() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener l) {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 
     private final ServletOutputStream stream = new ServletOutputStream() {

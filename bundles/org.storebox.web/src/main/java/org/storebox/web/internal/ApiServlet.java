@@ -46,6 +46,9 @@ import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
 import org.storebox.api.uplink.UplinkStatus;
 import org.storebox.api.uplink.UplinkStatusService;
+import org.storebox.web.http.Http;
+import org.storebox.web.http.Problem;
+import org.storebox.web.http.Scope;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -125,7 +128,7 @@ public class ApiServlet extends HttpServlet {
         try {
             who = authenticate(req);
             route(req, resp, who);
-        } catch (Http.Failure f) {
+        } catch (Problem f) {
             metrics.refused.increment();
             if (who != null && transaction(req)) {
                 transactions.refused(who.clientId(), f.getMessage());
@@ -143,7 +146,7 @@ public class ApiServlet extends HttpServlet {
                     transactions.refused(who.clientId(), e.getMessage());
                 }
             }
-            Http.problem(resp, e);
+            Http.problem(resp, Problem.of(e));
         } catch (RuntimeException e) {
             metrics.refused.increment();
             if (who != null && transaction(req)) {
@@ -165,12 +168,12 @@ public class ApiServlet extends HttpServlet {
     private Principal authenticate(HttpServletRequest req) {
         String h = req.getHeader("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Http.Failure(401, "Unauthorized", "this call needs an access token: get one from POST /oauth2/token and "
+            throw new Problem(401, "Unauthorized", "this call needs an access token: get one from POST /oauth2/token and "
                     + "send it as 'Authorization: Bearer <token>'").header("WWW-Authenticate", "Bearer realm=\"storebox\"");
         }
         Object v = auth.verify(h.substring(7).trim());
         if (v instanceof Tokens.Rejected r) {
-            throw new Http.Failure(401, "Unauthorized", r.reason()).header("WWW-Authenticate",
+            throw new Problem(401, "Unauthorized", r.reason()).header("WWW-Authenticate",
                     "Bearer realm=\"storebox\", error=\"invalid_token\", error_description=\"" + r.reason() + "\"");
         }
         return (Principal) v;
@@ -178,9 +181,7 @@ public class ApiServlet extends HttpServlet {
 
     private static void need(Principal who, Scope scope) {
         if (!who.scope().includes(scope)) {
-            throw new Http.Failure(403, "Forbidden", "this call needs the '" + scope.value() + "' scope; client "
-                    + who.clientId() + " has '" + who.scope().value() + "'").header("WWW-Authenticate",
-                            "Bearer realm=\"storebox\", error=\"insufficient_scope\", scope=\"" + scope.value() + "\"");
+            throw Problem.insufficientScope(who.clientId(), who.scope().value(), scope);
         }
     }
 
@@ -245,7 +246,7 @@ public class ApiServlet extends HttpServlet {
                         try {
                             day = LocalDate.parse(d);
                         } catch (DateTimeParseException e) {
-                            throw Http.badRequest("business_day '" + d + "' is not a date like 2026-11-22");
+                            throw Problem.badRequest("business_day '" + d + "' is not a date like 2026-11-22");
                         }
                     }
                     Http.json(resp, 200, sales.report(terminal, day));
@@ -310,7 +311,7 @@ public class ApiServlet extends HttpServlet {
             need(who, Scope.TERMINAL);
             String barcode = req.getParameter("barcode");
             if (barcode == null) {
-                throw Http.badRequest("give ?barcode=<code> to look a product up, or GET /api/v1/products/{sku}");
+                throw Problem.badRequest("give ?barcode=<code> to look a product up, or GET /api/v1/products/{sku}");
             }
             Http.json(resp, 200, catalog.findByBarcode(barcode)
                     .orElseThrow(() -> StoreboxException.notFound("no product carries barcode '" + barcode + "'")));
@@ -325,7 +326,7 @@ public class ApiServlet extends HttpServlet {
                 }
             }
             if (products.isEmpty()) {
-                throw Http.badRequest("the price book has no products; send one product JSON object per line");
+                throw Problem.badRequest("the price book has no products; send one product JSON object per line");
             }
             Http.json(resp, 200, Map.of("imported", catalog.putAll(products)));
         } else if (seg.length == 2 && m.equals("GET")) {
@@ -476,7 +477,7 @@ public class ApiServlet extends HttpServlet {
     private void openapi(HttpServletResponse resp) throws IOException {
         try (InputStream in = ApiServlet.class.getResourceAsStream("/static/openapi.json")) {
             if (in == null) {
-                throw new Http.Failure(404, "Not found", "the OpenAPI document is missing from this build");
+                throw Problem.notFound("the OpenAPI document is missing from this build");
             }
             byte[] b = in.readAllBytes();
             resp.setContentType(JSON);
@@ -486,7 +487,7 @@ public class ApiServlet extends HttpServlet {
     }
 
     private static void notFound(String method, String path) {
-        throw new Http.Failure(404, "Not found", "there is no " + method + " /api/v1" + path
+        throw Problem.notFound("there is no " + method + " /api/v1" + path
                 + "; see GET /api/v1/openapi.json for the API");
     }
 }

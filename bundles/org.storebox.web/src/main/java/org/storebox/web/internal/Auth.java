@@ -11,6 +11,7 @@ import org.storebox.api.auth.ClientInfo;
 import org.storebox.api.auth.ClientRegistry;
 import org.storebox.api.auth.TokenVerifier;
 import org.storebox.api.store.StoreInfo;
+import org.storebox.web.http.Scope;
 
 /** Issues and checks bearer tokens for the registered clients. */
 @Component(service = { Auth.class, TokenVerifier.class }, configurationPid = OAuthConfig.PID)

@@ -30,6 +30,7 @@ import org.storebox.api.common.StoreboxException;
 import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
 import org.storebox.json.Json;
+import org.storebox.web.http.Scope;
 
 /**
  * The OAuth 2.0 clients, stored with hashed secrets and cached in memory for token checks. On the

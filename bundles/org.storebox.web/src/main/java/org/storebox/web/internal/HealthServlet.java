@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.storebox.api.sale.SaleService;
+import org.storebox.web.http.Http;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;

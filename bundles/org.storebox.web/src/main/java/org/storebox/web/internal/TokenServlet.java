@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.storebox.api.auth.ClientInfo;
 import org.storebox.api.auth.LoginThrottle;
+import org.storebox.web.http.Http;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;

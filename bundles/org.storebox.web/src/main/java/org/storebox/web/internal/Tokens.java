@@ -12,6 +12,7 @@ import java.util.Base64;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.storebox.web.http.Scope;
 
 /**
  * Self-contained bearer tokens: {@code base64url(v1|client|scope|expiry) "." base64url(HMAC-SHA256)},

@@ -48,6 +48,7 @@ import org.storebox.api.sale.TrialBalance;
 import org.storebox.api.stock.StockDocument;
 import org.storebox.api.stock.StockLevel;
 import org.storebox.api.stock.StockLine;
+import org.storebox.web.http.Scope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,8 +115,6 @@ class OpenApiDocumentTest {
     static final Set<String> NO_BODY = Set.of("/terminals/{id}/deactivate", "/clients/{id}/deactivate", "/alerts/{id}/acknowledge",
             "/peripherals/{name}/selftest", "/peripherals/{name}/open", "/peripherals/{name}/zero", "/restock/recompute",
             "/webhooks/{name}/parked/requeue", "/webhooks/{name}/parked/dismiss");
-    /** Routes whose servlet refuses another Content-Type with 422 instead of 415 (ManagersServlet, RestockServlet). */
-    static final Set<String> WRONG_TYPE_IS_422 = Set.of("/managers", "/restock/suggestions/{sku}/state");
 
     /** Routes of TokenServlet, HealthServlet and MetricsServlet: outside /api/v1, documented with a path-level server "/". */
     static final List<String> ROOT_ROUTES = List.of("POST /oauth2/token", "GET /health", "GET /metrics");
@@ -274,6 +273,20 @@ class OpenApiDocumentTest {
         }
     }
 
+    /** Every servlet answers a service's UNAVAILABLE with Retry-After; only a device that is not ready (peripherals) has none. */
+    @Test
+    void every503OfTheApiDocumentsRetryAfterButTheDevices() {
+        for (String r : API_ROUTES) {
+            String[] p = r.split(" ");
+            JsonNode unavailable = doc.path("paths").path(p[1]).path(p[0].toLowerCase()).path("responses").path("503");
+            if (unavailable.isMissingNode()) {
+                continue;
+            }
+            boolean device = p[1].startsWith("/peripherals/");
+            assertEquals(!device, resolve(unavailable).path("headers").has("Retry-After"), () -> r + ": 503 with Retry-After");
+        }
+    }
+
     @Test
     void requestBodiesUseTheMediaTypesTheServletReads() {
         for (String r : API_ROUTES) {
@@ -287,9 +300,10 @@ class OpenApiDocumentTest {
                         : List.of("application/json");
                 assertEquals(expected, names(body.path("content")), () -> r + ": media types");
                 assertTrue(body.path("required").asBoolean(), () -> r + ": body required");
-                String refusal = WRONG_TYPE_IS_422.contains(p[1]) ? "422" : "415";
-                assertTrue(doc.path("paths").path(p[1]).path(p[0].toLowerCase()).path("responses").has(refusal),
-                        () -> r + ": documents " + refusal);
+                for (String refusal : List.of("400", "413", "415")) {
+                    assertTrue(doc.path("paths").path(p[1]).path(p[0].toLowerCase()).path("responses").has(refusal),
+                            () -> r + ": documents " + refusal);
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.storebox.web.http.Scope;
 
 class TokensTest {
     private final byte[] key = new byte[32];

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
@@ -23,7 +22,10 @@ import org.storebox.api.outbox.OutboxBudget;
 import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.outbox.OutboxUsage;
 import org.storebox.api.store.Database;
-import org.storebox.json.Json;
+import org.storebox.web.http.Caller;
+import org.storebox.web.http.Http;
+import org.storebox.web.http.Problem;
+import org.storebox.web.http.Scope;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -32,7 +34,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/v1/webhooks}, {@code POST /api/v1/webhooks/{name}/parked/requeue} and
- * {@code POST /api/v1/webhooks/{name}/parked/dismiss}, all with the {@code admin} scope.
+ * {@code POST /api/v1/webhooks/{name}/parked/dismiss}, all with the {@code admin} scope. Refusals and
+ * statuses are those of {@link Http}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({ "/api/v1/webhooks", "/api/v1/webhooks/*" })
@@ -61,50 +64,29 @@ public class WebhooksServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
-        try {
-            String h = req.getHeader("Authorization");
-            Optional<String[]> who = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? tokens.verifyBearer(h.substring(7).trim()) : Optional.empty();
-            if (who.isEmpty()) {
-                resp.setHeader("WWW-Authenticate", "Bearer realm=\"storebox\"");
-                problem(resp, 401, "Unauthorized", "this call needs a valid access token from POST /oauth2/token, sent as "
-                        + "'Authorization: Bearer <token>'");
-                return;
-            }
-            if (!"admin".equals(who.get()[1])) {
-                resp.setHeader("WWW-Authenticate", "Bearer realm=\"storebox\", error=\"insufficient_scope\", scope=\"admin\"");
-                problem(resp, 403, "Forbidden", "the webhook calls need the 'admin' scope; client " + who.get()[0]
-                        + " has '" + who.get()[1] + "'");
-                return;
-            }
-            String path = req.getPathInfo() == null || req.getPathInfo().equals("/") ? "" : req.getPathInfo().substring(1);
-            String[] seg = path.isEmpty() ? new String[0] : path.split("/", -1);
-            String m = req.getMethod();
-            if (seg.length == 0 && m.equals("GET")) {
-                json(resp, 200, list());
-            } else if (seg.length == 3 && seg[1].equals("parked") && seg[2].equals("requeue") && m.equals("POST")) {
-                int n = requeue(seg[0]);
-                LOG.info("Client {} re-queued {} parked deliveries of webhook target {}", who.get()[0], n, seg[0]);
-                json(resp, 200, Map.of("target", seg[0], "requeued", n));
-            } else if (seg.length == 3 && seg[1].equals("parked") && seg[2].equals("dismiss") && m.equals("POST")) {
-                int n = dismiss(seg[0]);
-                LOG.info("Client {} dismissed {} parked deliveries of webhook target {}", who.get()[0], n, seg[0]);
-                json(resp, 200, Map.of("target", seg[0], "dismissed", n));
-            } else {
-                problem(resp, 404, "Not found", "no such call: " + m + " /api/v1/webhooks/" + path
-                        + "; see GET /api/v1/webhooks, POST /api/v1/webhooks/{name}/parked/requeue and "
-                        + "POST /api/v1/webhooks/{name}/parked/dismiss");
-            }
-        } catch (StoreboxException e) {
-            switch (e.kind()) {
-                case NOT_FOUND -> problem(resp, 404, "Not found", e.getMessage());
-                case CONFLICT -> problem(resp, 409, "Conflict", e.getMessage());
-                case UNAVAILABLE -> problem(resp, 503, "Service unavailable", e.getMessage());
-                default -> problem(resp, 422, "Unprocessable content", e.getMessage());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", req.getMethod(), req.getRequestURI(), e);
-            problem(resp, 500, "Internal error", "the box failed to handle this request (" + e.getClass().getSimpleName() + ")");
+        Http.answer(req, resp, () -> route(req, resp));
+    }
+
+    private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Caller who = Caller.of(req, tokens).need(Scope.ADMIN);
+        String[] seg = Http.segments(req);
+        if (seg.length == 0) {
+            Http.allow(req, "the webhook list", "GET");
+            Http.json(resp, 200, list());
+        } else if (seg.length == 3 && seg[1].equals("parked") && seg[2].equals("requeue")) {
+            Http.allow(req, "re-queueing parked deliveries", "POST");
+            int n = requeue(seg[0]);
+            LOG.info("Client {} re-queued {} parked deliveries of webhook target {}", who.clientId(), n, seg[0]);
+            Http.json(resp, 200, Map.of("target", seg[0], "requeued", n));
+        } else if (seg.length == 3 && seg[1].equals("parked") && seg[2].equals("dismiss")) {
+            Http.allow(req, "dismissing parked deliveries", "POST");
+            int n = dismiss(seg[0]);
+            LOG.info("Client {} dismissed {} parked deliveries of webhook target {}", who.clientId(), n, seg[0]);
+            Http.json(resp, 200, Map.of("target", seg[0], "dismissed", n));
+        } else {
+            throw Problem.notFound("no such call: " + req.getMethod() + " /api/v1/webhooks/" + String.join("/", seg)
+                    + "; see GET /api/v1/webhooks, POST /api/v1/webhooks/{name}/parked/requeue and "
+                    + "POST /api/v1/webhooks/{name}/parked/dismiss");
         }
     }
 
@@ -188,28 +170,5 @@ public class WebhooksServlet extends HttpServlet {
         if (!configured && store.figures().stream().noneMatch(f -> f.target().equals(name))) {
             throw StoreboxException.notFound("no webhook target named '" + name + "'; see GET /api/v1/webhooks");
         }
-    }
-
-    static void json(HttpServletResponse resp, int status, Object body) throws IOException {
-        byte[] bytes = Json.mapper().writeValueAsBytes(body);
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
-    }
-
-    static void problem(HttpServletResponse resp, int status, String title, String detail) throws IOException {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("type", "about:blank");
-        p.put("title", title);
-        p.put("status", status);
-        p.put("detail", detail);
-        byte[] bytes = Json.mapper().writeValueAsBytes(p);
-        resp.setStatus(status);
-        resp.setContentType("application/problem+json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
     }
 }
