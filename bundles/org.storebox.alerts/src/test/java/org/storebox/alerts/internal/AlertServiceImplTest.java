@@ -23,6 +23,7 @@ import org.storebox.api.common.StoreboxException;
 import org.storebox.api.outbox.OutboxEvent;
 import org.storebox.outbox.internal.OutboxServiceImpl;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
 
 /** The alert store on a real H2 database: raise, aggregate, clear, reopen, acknowledge, isolate failing rules. */
 class AlertServiceImplTest {

@@ -16,6 +16,7 @@ import org.storebox.api.auth.TokenVerifier;
 import org.storebox.outbox.internal.OutboxServiceImpl;
 import org.storebox.store.internal.H2Database;
 import org.storebox.web.http.testing.ServletExchange;
+import org.storebox.store.testing.TestStore;
 
 /** The alert calls as a client sees them: any token reads, only manager or admin changes an alert. */
 class AlertsServletTest {

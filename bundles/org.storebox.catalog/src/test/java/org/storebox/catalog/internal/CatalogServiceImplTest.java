@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,13 +23,14 @@ import org.storebox.api.catalog.Product;
 import org.storebox.api.catalog.TaxClass;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
 
 /** The catalog against a real H2 file database: validation, barcodes, restarts and a 50,000-product import. */
 class CatalogServiceImplTest {
     private static final String EAN13 = "4006381333931";
     private static final String EAN8 = "96385074";
     private static final String UPCA = "036000291452";
-    private static final TaxConfig HK = TestStore.tax(true, "standard=0", "zero=0");
+    private static final TaxConfig HK = tax(true, "standard=0", "zero=0");
 
     @TempDir
     Path dir;
@@ -288,7 +290,7 @@ class CatalogServiceImplTest {
     @Test
     void malaysianSstClasses() {
         CatalogServiceImpl my = new CatalogServiceImpl(
-                TestStore.tax(false, "standard=0.10", "reduced=0.05", "exempt=0"), db, store);
+                tax(false, "standard=0.10", "reduced=0.05", "exempt=0"), db, store);
         assertEquals(3, my.taxClasses().size());
         TaxClass reduced = my.taxClass("reduced").orElseThrow();
         assertEquals(0, new BigDecimal("0.05").compareTo(reduced.rate));
@@ -303,12 +305,12 @@ class CatalogServiceImplTest {
     void aBadTaxEntryStopsActivationNamingTheEntry() {
         for (String bad : List.of("standard", "standard=ten", "standard=10", "standard=-0.1", "=0.1", "a b=0.1")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new CatalogServiceImpl(TestStore.tax(true, "zero=0", bad), db, store), bad);
+                    () -> new CatalogServiceImpl(tax(true, "zero=0", bad), db, store), bad);
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class,
-                () -> new CatalogServiceImpl(TestStore.tax(true, "zero=0", "zero=0.1"), db, store));
-        assertThrows(IllegalArgumentException.class, () -> new CatalogServiceImpl(TestStore.tax(true), db, store));
+                () -> new CatalogServiceImpl(tax(true, "zero=0", "zero=0.1"), db, store));
+        assertThrows(IllegalArgumentException.class, () -> new CatalogServiceImpl(tax(true), db, store));
     }
 
     @Test
@@ -393,5 +395,9 @@ class CatalogServiceImplTest {
         assertEquals(n, catalog.size());
         assertEquals("SKU-41234", catalog.findByBarcode(code).orElseThrow().sku);
         assertNull(catalog.get("SKU-41234").orElseThrow().category);
+    }
+
+    private static TaxConfig tax(boolean inclusive, String... classes) {
+        return TestStore.defaults(TaxConfig.class, Map.of("prices__include__tax", inclusive, "classes", classes));
     }
 }

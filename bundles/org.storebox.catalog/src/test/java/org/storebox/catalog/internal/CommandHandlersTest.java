@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +22,12 @@ import org.storebox.api.catalog.Product;
 import org.storebox.api.command.CommandResult;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
+import org.storebox.store.testing.FakeConfigAdmin;
 
 /** The catalog, prices and tax command handlers against the real H2 database (and ConfigAdmin in memory). */
 class CommandHandlersTest {
-    private static final TaxConfig HK = TestStore.tax(true, "standard=0", "zero=0");
+    private static final TaxConfig HK = tax(true, "standard=0", "zero=0");
 
     @TempDir
     Path dir;
@@ -235,5 +238,9 @@ class CommandHandlersTest {
         assertEquals(new BigDecimal("24.90"), price("HK-TEA-250"));
         assertEquals(Optional.of(14L), catalog.appliedVersion("prices"));
         assertEquals(Optional.of(13L), catalog.appliedVersion("catalog"));
+    }
+
+    private static TaxConfig tax(boolean inclusive, String... classes) {
+        return TestStore.defaults(TaxConfig.class, Map.of("prices__include__tax", inclusive, "classes", classes));
     }
 }

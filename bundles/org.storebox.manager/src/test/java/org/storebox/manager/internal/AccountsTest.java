@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
 
 /** Manager accounts on a real database, sessions, language choice and the same-origin rule. */
 class AccountsTest {

@@ -21,6 +21,7 @@ import org.storebox.store.internal.H2Database;
 import org.storebox.web.http.testing.ServletExchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.storebox.store.testing.TestStore;
 
 /** POST and GET /api/v1/managers and the page's own API, as a client sees them: statuses, sentences, headers. */
 class ManagersServletTest {

@@ -33,6 +33,7 @@ import org.storebox.json.Json;
 import org.storebox.store.internal.H2Database;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.storebox.store.testing.TestStore;
 
 /** Eviction against a real H2 outbox: only evictable events go, oldest first, each run leaving a record. */
 class OutboxBudgetImplTest {

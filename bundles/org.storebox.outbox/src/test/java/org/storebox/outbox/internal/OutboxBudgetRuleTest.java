@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storebox.api.alert.AlertCondition;
 import org.storebox.api.alert.Severity;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
 
 /** The budget alerts against real unacknowledged events in H2, at 50, 80 and 95 %, and clearing on acknowledgement. */
 class OutboxBudgetRuleTest {

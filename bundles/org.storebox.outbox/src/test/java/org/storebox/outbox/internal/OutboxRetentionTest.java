@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storebox.api.outbox.OutboxEvent;
 import org.storebox.api.outbox.OutboxUsage;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
 
 /** Holds against the real H2 outbox: events HQ acknowledged stay while a holder needs them, within the limits. */
 class OutboxRetentionTest {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.api.outbox.OutboxEvent;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
 
 /** The outbox against a real H2 file database: gapless numbering, acknowledgements and restarts. */
 class OutboxServiceImplTest {

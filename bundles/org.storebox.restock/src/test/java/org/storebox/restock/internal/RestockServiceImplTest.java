@@ -26,6 +26,8 @@ import org.storebox.api.common.StoreboxException;
 import org.storebox.api.restock.Suggestion;
 import org.storebox.outbox.internal.OutboxServiceImpl;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.Poll;
+import org.storebox.store.testing.TestStore;
 
 /** Demand from stored sales and movements, leaving out stock-out days; suggestion states; outbox events. */
 class RestockServiceImplTest {
@@ -154,7 +156,7 @@ class RestockServiceImplTest {
             return c.createStatement().executeUpdate("UPDATE stock_level SET on_hand = on_hand + 100 WHERE sku = 'T1'");
         });
         restock.handleEvent(new Event("org/storebox/sales/COMMITTED", Map.of("skus", new String[] {"T1"})));
-        until(() -> restock.get("T1").isEmpty(), () -> "the suggestion ends, have "
+        Poll.until(Duration.ofSeconds(10), () -> restock.get("T1").isEmpty(), () -> "the suggestion ends, have "
                 + restock.get("T1"));
         // A sale today takes it back down to 4: the same suggestion as the full recompute made, past days unchanged.
         db.write(c -> {
@@ -162,7 +164,7 @@ class RestockServiceImplTest {
             return c.createStatement().executeUpdate("UPDATE stock_level SET on_hand = on_hand - 100 WHERE sku = 'T1'");
         });
         restock.handleEvent(new Event("org/storebox/sales/COMMITTED", Map.of("skus", new String[] {"T1"})));
-        until(() -> restock.get("T1").isPresent(), () -> "a suggestion again");
+        Poll.until(Duration.ofSeconds(10), () -> restock.get("T1").isPresent(), () -> "a suggestion again");
         Suggestion again = restock.get("T1").orElseThrow();
         assertEquals(0, full.qty.compareTo(again.qty), again.reasoning.steps.toString());
         assertEquals(full.reasoning.outOfStockDays, again.reasoning.outOfStockDays);
@@ -172,17 +174,6 @@ class RestockServiceImplTest {
         Suggestion after = restock.get("T1").orElseThrow();
         assertEquals(0, again.qty.compareTo(after.qty));
         assertEquals(again.reasoning.outOfStockDays, after.reasoning.outOfStockDays);
-    }
-
-    /** Waits up to 10 s for the restock thread (never a fixed sleep). */
-    private static void until(java.util.function.BooleanSupplier done, java.util.function.Supplier<String> what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                org.junit.jupiter.api.Assertions.fail("not within 10 s: " + what.get());
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
     }
 
     /** Store rule: 14-day window, lead time 2, 95 %, 7 days of cover. */

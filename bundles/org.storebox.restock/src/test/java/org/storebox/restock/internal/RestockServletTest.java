@@ -13,6 +13,7 @@ import org.storebox.api.auth.TokenVerifier;
 import org.storebox.outbox.internal.OutboxServiceImpl;
 import org.storebox.store.internal.H2Database;
 import org.storebox.web.http.testing.ServletExchange;
+import org.storebox.store.testing.TestStore;
 
 /** The restock calls as a client sees them: statuses, problem+json sentences and headers. */
 class RestockServletTest {

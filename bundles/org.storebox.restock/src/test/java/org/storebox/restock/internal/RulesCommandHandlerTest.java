@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.storebox.api.command.CommandResult;
 import org.storebox.api.common.StoreboxException;
+import org.storebox.store.testing.FakeConfigAdmin;
 
 /** The restock-rules command against ConfigAdmin in memory: rules where the restock service reads them. */
 class RulesCommandHandlerTest {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,8 @@ import org.storebox.api.stock.StockLine;
 import org.storebox.catalog.internal.CatalogServiceImpl;
 import org.storebox.outbox.internal.OutboxServiceImpl;
 import org.storebox.store.internal.H2Database;
+import org.storebox.catalog.internal.TaxConfig;
+import org.storebox.store.testing.TestStore;
 
 /** The ledger check finds a running total that its movements do not explain, and only then. */
 class StockLedgerRuleTest {
@@ -32,7 +35,7 @@ class StockLedgerRuleTest {
         TestStore store = new TestStore(dir, "HKD");
         H2Database db = store.openDatabase();
         try {
-            CatalogServiceImpl catalog = new CatalogServiceImpl(TestStore.tax(true, "standard=0"), db, store);
+            CatalogServiceImpl catalog = new CatalogServiceImpl(tax(true, "standard=0"), db, store);
             StockServiceImpl stock = new StockServiceImpl(db, catalog, new OutboxServiceImpl(db));
             Product p = new Product();
             p.sku = "TEA";
@@ -107,5 +110,9 @@ class StockLedgerRuleTest {
         } finally {
             db.close();
         }
+    }
+
+    private static TaxConfig tax(boolean inclusive, String... classes) {
+        return TestStore.defaults(TaxConfig.class, Map.of("prices__include__tax", inclusive, "classes", classes));
     }
 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,8 @@ import org.storebox.api.stock.StockLine;
 import org.storebox.catalog.internal.CatalogServiceImpl;
 import org.storebox.outbox.internal.OutboxServiceImpl;
 import org.storebox.store.internal.H2Database;
+import org.storebox.catalog.internal.TaxConfig;
+import org.storebox.store.testing.TestStore;
 
 /** Stock with the real catalog, outbox and H2 database: receipts, counts, sale movements and their events. */
 class StockServiceImplTest {
@@ -39,7 +42,7 @@ class StockServiceImplTest {
     void open() throws Exception {
         TestStore store = new TestStore(dir, "HKD");
         db = store.openDatabase();
-        catalog = new CatalogServiceImpl(TestStore.tax(true, "standard=0"), db, store);
+        catalog = new CatalogServiceImpl(tax(true, "standard=0"), db, store);
         outbox = new OutboxServiceImpl(db);
         stock = new StockServiceImpl(db, catalog, outbox);
         catalog.put(product("TEA", "維他檸檬茶 250ml"));
@@ -250,5 +253,9 @@ class StockServiceImplTest {
         assertEquals("5", onHand("TEA"));
         assertEquals("0", onHand("RICE"));
         assertEquals(before, movements());
+    }
+
+    private static TaxConfig tax(boolean inclusive, String... classes) {
+        return TestStore.defaults(TaxConfig.class, Map.of("prices__include__tax", inclusive, "classes", classes));
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storebox.outbox.internal.OutboxServiceImpl;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
 
 /** A target's configuration is checked at activation: a bad one is refused with its key named, secrets never shown. */
 class SettingsTest {

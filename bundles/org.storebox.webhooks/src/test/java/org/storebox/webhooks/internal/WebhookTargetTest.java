@@ -36,6 +36,8 @@ import org.storebox.webhooks.internal.Receiver.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.storebox.json.Json;
+import org.storebox.store.testing.TestStore;
+import org.storebox.store.testing.Poll;
 
 /**
  * Webhook targets against the real H2 outbox and a real HTTP receiver on a loopback port: signature,

@@ -15,6 +15,7 @@ import org.storebox.store.internal.H2Database;
 import org.storebox.web.http.testing.ServletExchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.storebox.store.testing.TestStore;
 
 /** The admin calls over the servlet: bearer token with the admin scope, problem+json errors, requeue and dismiss. */
 class WebhooksServletTest {

@@ -30,6 +30,8 @@ import org.storebox.api.command.CommandResult;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.json.Json;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
+import org.storebox.store.testing.FakeConfigAdmin;
 
 /** The dispatcher against the real H2 database: replies, idempotency, quarantine and its alert. */
 class CommandDispatcherTest {
@@ -60,7 +62,7 @@ class CommandDispatcherTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = new TestStore(dir, "S1").openDatabase();
+        db = new TestStore(dir, "HKD", "S1").openDatabase();
         dispatcher = new CommandDispatcher(CONFIG, db, "S1", clock);
         dispatcher.add("echo", (id, payload) -> {
             JsonNode n = read(payload);

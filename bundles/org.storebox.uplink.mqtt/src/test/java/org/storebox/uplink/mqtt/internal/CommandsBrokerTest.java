@@ -38,6 +38,8 @@ import org.storebox.catalog.internal.CatalogServiceImpl;
 import org.storebox.catalog.internal.PricesCommandHandler;
 import org.storebox.catalog.internal.TaxConfig;
 import org.storebox.store.internal.H2Database;
+import org.storebox.store.testing.TestStore;
+import org.storebox.store.testing.Poll;
 
 /**
  * Two boxes (their own H2, catalog, dispatcher and MQTT uplink) and HQ on an embedded HiveMQ: commands
@@ -60,7 +62,7 @@ class CommandsBrokerTest {
 
         Box(String id) throws Exception {
             this.id = id;
-            TestStore store = new TestStore(dir.resolve(id), id);
+            TestStore store = new TestStore(dir.resolve(id), "HKD", id);
             db = store.openDatabase();
             TaxConfig tax = TestStore.defaults(TaxConfig.class, Map.of());
             catalog = new CatalogServiceImpl(tax, db, store);

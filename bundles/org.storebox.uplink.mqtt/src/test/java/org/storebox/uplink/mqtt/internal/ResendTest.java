@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.storebox.store.testing.Poll;
 
 /**
  * What the box sends when HQ was not listening: a broker drops a QoS 1 publish that no subscription matches

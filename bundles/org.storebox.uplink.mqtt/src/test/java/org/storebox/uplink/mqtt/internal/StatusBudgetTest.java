@@ -19,6 +19,7 @@ import org.storebox.api.outbox.OutboxBudget;
 import org.storebox.api.outbox.OutboxUsage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.storebox.store.testing.Poll;
 
 /** The retained status message carries the outbox budget beside the backlog fields it always had. */
 class StatusBudgetTest {

@@ -1,4 +1,4 @@
-package org.storebox.restock.internal;
+package org.storebox.store.testing;
 
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -14,16 +14,16 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /** ConfigAdmin in memory for tests: configurations by PID, factory ones as factoryPid~name; filters on service.factoryPid only. */
-final class FakeConfigAdmin implements ConfigurationAdmin {
-    final Map<String, Config> configs = new LinkedHashMap<>();
-    int updates;
+public final class FakeConfigAdmin implements ConfigurationAdmin {
+    public final Map<String, Config> configs = new LinkedHashMap<>();
+    public int updates;
 
     /** One configuration. */
-    final class Config implements Configuration {
-        final String pid;
-        final String factoryPid;
-        Hashtable<String, Object> props;
-        long changes;
+    public final class Config implements Configuration {
+        public final String pid;
+        public final String factoryPid;
+        public Hashtable<String, Object> props;
+        public long changes;
 
         Config(String pid, String factoryPid) {
             this.pid = pid;
@@ -152,7 +152,7 @@ final class FakeConfigAdmin implements ConfigurationAdmin {
     }
 
     /** The properties of a PID, or null. */
-    Dictionary<String, Object> properties(String pid) {
+    public Dictionary<String, Object> properties(String pid) {
         Config c = configs.get(pid);
         return c == null ? null : c.getProperties();
     }

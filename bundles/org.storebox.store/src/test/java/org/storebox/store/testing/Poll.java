@@ -1,4 +1,4 @@
-package org.storebox.webhooks.internal;
+package org.storebox.store.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,11 +8,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline (never a fixed sleep). */
-final class Poll {
+public final class Poll {
     private Poll() {
     }
 
-    static void until(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
+    public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
