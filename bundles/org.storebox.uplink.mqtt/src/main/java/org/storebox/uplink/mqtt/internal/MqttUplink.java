@@ -157,6 +157,14 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
      * it, so a broker that drops what it cannot route (no subscriber yet) costs one small message a retry.
      */
     private boolean probing;
+    /** The event sent alone since HQ fell silent; -1 when the probe followed a connect. */
+    private long probeSeq = -1;
+    /**
+     * HQ's silence (ns) before a resend: ack_retry_ms after a connect, doubled (up to a minute) each time HQ
+     * turns out to have been slow rather than deaf (its next ack covers more than the probe), so an overloaded
+     * HQ is not flooded with resends of what it is still storing.
+     */
+    private volatile long retryNanos;
     private long lastStatusCheck;
     private long lastStatusSent;
     private long lastStatusBacklog = -1;
@@ -322,6 +330,11 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
         return s;
     }
 
+    /** HQ's silence before a resend, as learnt since the last connect (for tests). */
+    long retryMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(retryNanos);
+    }
+
     /** Events messages handed to the client since the start (for tests). */
     long sent() {
         return sentMessages.get();
@@ -407,6 +420,8 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             ackedSeq = outbox.acknowledgedSeq();
             rewind();
             probing = true;
+            probeSeq = -1;
+            retryNanos = TimeUnit.MILLISECONDS.toNanos(config.ack__retry__ms());
             ackHeard.set(false);
             lastStatusBacklog = -1;
             connected = true;
@@ -445,13 +460,15 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             LOG.info("HQ acknowledged up to seq {} without the events sent after it: sending again from there",
                     ackedSeq);
             rewind();
-        } else if (waiting && now - waitingSince > TimeUnit.MILLISECONDS.toNanos(config.ack__retry__ms())) {
+        } else if (waiting && now - waitingSince > retryNanos) {
             if (!probing) {
                 LOG.info("No acknowledgement from HQ for {} ms with events up to seq {} sent: sending seq {} alone "
-                        + "until HQ acknowledges it", config.ack__retry__ms(), nextSeq - 1, ackedSeq + 1);
+                        + "until HQ acknowledges it", TimeUnit.NANOSECONDS.toMillis(retryNanos), nextSeq - 1,
+                        ackedSeq + 1);
             }
             rewind();
             probing = true;
+            probeSeq = ackedSeq + 1;
         }
         long waitMs = Math.max(1, config.linger__ms());
         long ahead = probing ? 1 : config.max__unacked__events();
@@ -510,7 +527,14 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             if (ackedSeq > before) {
                 moved = true;
                 waitingSince = now;
+                if (probing && probeSeq > 0 && ackedSeq > probeSeq) {
+                    // HQ stored more than the probe: it was slow, not deaf.
+                    retryNanos = Math.min(retryNanos * 2, TimeUnit.MINUTES.toNanos(1));
+                    LOG.info("HQ was slow, not deaf: the uplink now waits {} ms for an acknowledgement before sending "
+                            + "again", TimeUnit.NANOSECONDS.toMillis(retryNanos));
+                }
                 probing = false;
+                probeSeq = -1;
                 meter.forget(ackedSeq);
             }
         }

@@ -64,8 +64,9 @@ public @interface MqttUplinkConfig {
     int max__unacked__events() default 20000;
 
     @AttributeDefinition(description = "How long (ms) HQ may stay silent, with events sent, before the uplink "
-            + "sends the first unacknowledged event again; it then sends that event alone, again every ack_retry_ms, "
-            + "until HQ acknowledges it, and streams from there.")
+            + "sends the first unacknowledged event again; it then sends that event alone until HQ acknowledges it, "
+            + "and streams from there. When HQ turns out to have been slow rather than deaf, the wait doubles (up to "
+            + "a minute) until the next connect.")
     int ack__retry__ms() default 2000;
 
     @AttributeDefinition(description = "First reconnect delay (ms); each failure doubles it, with jitter.")

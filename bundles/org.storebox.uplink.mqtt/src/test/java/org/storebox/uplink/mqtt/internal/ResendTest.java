@@ -1,6 +1,7 @@
 package org.storebox.uplink.mqtt.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -120,6 +121,30 @@ class ResendTest {
     }
 
     @Test
+    void aSlowHqMakesTheBoxWaitLongerBeforeSendingAgain() throws Exception {
+        String store = "W-" + UUID.randomUUID().toString().substring(0, 8);
+        FakeOutbox outbox = new FakeOutbox();
+        for (int i = 0; i < 30; i++) {
+            outbox.add("sale.completed", "{\"i\":" + i + "}", Instant.now());
+        }
+        // HQ stores everything but answers each message only after 800 ms; the box first waits 300 ms.
+        Hq hq = new Hq(store, true, 800);
+        hq.subscribe(false);
+        MqttUplink uplink = new MqttUplink(MqttUplinkTest.config(TestBroker.get().url,
+                Map.of("ack__retry__ms", 300, "batch__max__events", 10)), outbox, store, "0.0.0.test", List::of,
+                Clock.systemUTC(), k -> null);
+        try {
+            Poll.until(WAIT, () -> outbox.acknowledgedSeq() == 30, () -> "all 30 acknowledged, acked "
+                    + outbox.acknowledgedSeq() + ", HQ has " + hq.seqs());
+            assertTrue(uplink.retryMillis() >= 600, "the box learnt that HQ is slow: waits " + uplink.retryMillis()
+                    + " ms, HQ got " + hq.messages());
+        } finally {
+            uplink.deactivate();
+            hq.close();
+        }
+    }
+
+    @Test
     void whileHqIsSilentOnlyTheFirstUnacknowledgedEventGoesAgain() throws Exception {
         String store = "S-" + UUID.randomUUID().toString().substring(0, 8);
         FakeOutbox outbox = new FakeOutbox();
@@ -145,6 +170,9 @@ class ResendTest {
     private static final class Hq implements OnMessage {
         private final String store;
         private final boolean acks;
+        private final long ackDelayMs;
+        private final java.util.concurrent.ScheduledExecutorService later =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         private final MqttAsyncClient client;
         private final List<Long> seqs = new ArrayList<>();
         private final List<List<Long>> messages = new ArrayList<>();
@@ -155,8 +183,14 @@ class ResendTest {
         }
 
         Hq(String store, boolean acks) throws MqttException {
+            this(store, acks, 0);
+        }
+
+        /** @param ackDelayMs how long HQ takes to answer each message */
+        Hq(String store, boolean acks, long ackDelayMs) throws MqttException {
             this.store = store;
             this.acks = acks;
+            this.ackDelayMs = ackDelayMs;
             client = new MqttAsyncClient(TestBroker.get().url, "hq-" + store, new MemoryPersistence());
             client.setCallback(this);
             client.connect().waitForCompletion(10_000);
@@ -201,12 +235,23 @@ class ResendTest {
                 }
                 messages.add(message);
             }
-            if (acks) {
+            if (acks && ackDelayMs > 0) {
+                long upTo;
+                synchronized (this) {
+                    upTo = contiguous;
+                }
+                later.schedule(() -> {
+                    client.publish("storebox/v1/" + store + "/ack",
+                            ("{\"up_to\":" + upTo + "}").getBytes(StandardCharsets.UTF_8), 1, false);
+                    return null;
+                }, ackDelayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else if (acks) {
                 ack();
             }
         }
 
         void close() throws MqttException {
+            later.shutdownNow();
             client.disconnect().waitForCompletion(5_000);
             client.close();
         }
