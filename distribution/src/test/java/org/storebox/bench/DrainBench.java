@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -163,7 +162,7 @@ public final class DrainBench {
                     box.dataFileBytes() / 1048576.0);
 
             // 3. The broker and HQ come back: time the drain.
-            long[] cpu0 = {cpuTicks(box.pid())};
+            long[] cpu0 = {SaleBenchmark.processCpuTicks(box.pid())};
             if (!JFR.isBlank()) {
                 Files.createDirectories(Path.of(JFR));
                 run(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(box.pid()),
@@ -205,9 +204,9 @@ public final class DrainBench {
                 run(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(ingest.pid()),
                         "JFR.dump", "filename=" + Path.of(JFR, "ingest.jfr").toAbsolutePath());
             }
-            long cpuBox = cpuTicks(box.pid()) - cpu0[0];
+            long cpuBox = SaleBenchmark.processCpuTicks(box.pid()) - cpu0[0];
             String procs = String.format("box %.1f s, ingest %.1f s, mosquitto %.1f s", cpuBox / 100.0,
-                    cpuTicks(ingest.pid()) / 100.0, cpuTicks(broker.pid()) / 100.0);
+                    SaleBenchmark.processCpuTicks(ingest.pid()) / 100.0, SaleBenchmark.processCpuTicks(broker.pid()) / 100.0);
             double drainS = (tAllAcked - t0) / 1e9;
             double fromIngest = (tAllAcked - Math.max(tIngest, o.firstAckAt)) / 1e9;
             System.out.println();
@@ -276,7 +275,7 @@ public final class DrainBench {
             SplittableRandom random = new SplittableRandom(i * 7919L);
             Thread t = new Thread(() -> {
                 while (next.getAndIncrement() < SALES) {
-                    Response r = box.call("POST", "/api/v1/sales", token, threeLineSale(random, skus), Duration.ofSeconds(60));
+                    Response r = box.call("POST", "/api/v1/sales", token, SaleBenchmark.threeLineSale(random, skus), Duration.ofSeconds(60));
                     if (r.status() != 201) {
                         errors.incrementAndGet();
                         if (firstErrors.size() < 3) {
@@ -295,21 +294,6 @@ public final class DrainBench {
             System.out.println("first errors: " + firstErrors);
         }
         return errors.get();
-    }
-
-    static Map<String, Object> threeLineSale(SplittableRandom random, List<String> skus) {
-        List<Object> lines = new ArrayList<>(3);
-        int a = random.nextInt(skus.size());
-        int b = (a + 1 + random.nextInt(skus.size() - 1)) % skus.size();
-        int c;
-        do {
-            c = random.nextInt(skus.size());
-        } while (c == a || c == b);
-        for (int i : new int[] {a, b, c}) {
-            lines.add(Appliance.obj("sku", skus.get(i), "qty", 1 + random.nextInt(3)));
-        }
-        return Appliance.obj("id", UUID.randomUUID().toString(), "lines", lines, "tenders",
-                List.of(Appliance.obj("type", "cash", "amount", "1000.00")));
     }
 
     /**
@@ -418,7 +402,7 @@ public final class DrainBench {
         int early = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < ISOLATED; i++) {
-            Response r = ok(box.call("POST", "/api/v1/sales", tokens.get(0), threeLineSale(random, skus), Duration.ofSeconds(30)), 201);
+            Response r = ok(box.call("POST", "/api/v1/sales", tokens.get(0), SaleBenchmark.threeLineSale(random, skus), Duration.ofSeconds(30)), 201);
             long at = System.nanoTime();
             long seq = seqOf(r);
             long stored = o.awaitStored(seq, DEADLINE);
@@ -446,7 +430,7 @@ public final class DrainBench {
             Thread t = new Thread(() -> {
                 List<long[]> mine = new ArrayList<>();
                 while (System.nanoTime() < end) {
-                    Response r = ok(box.call("POST", "/api/v1/sales", token, threeLineSale(random, skus), Duration.ofSeconds(30)), 201);
+                    Response r = ok(box.call("POST", "/api/v1/sales", token, SaleBenchmark.threeLineSale(random, skus), Duration.ofSeconds(30)), 201);
                     mine.add(new long[] {seqOf(r), System.nanoTime()});
                 }
                 synchronized (samples) {
@@ -704,16 +688,6 @@ public final class DrainBench {
             String m = e.getMessage() == null ? "?" : e.getMessage();
             int i = m.indexOf("mosquitto version");
             return i < 0 ? "?" : m.substring(i, m.indexOf('\n', i) < 0 ? m.length() : m.indexOf('\n', i));
-        }
-    }
-
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
         }
     }
 

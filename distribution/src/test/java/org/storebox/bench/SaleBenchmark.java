@@ -398,7 +398,7 @@ public final class SaleBenchmark {
         return level;
     }
 
-    private static Map<String, Object> threeLineSale(SplittableRandom random, List<String> skus) {
+    static Map<String, Object> threeLineSale(SplittableRandom random, List<String> skus) {
         List<Object> lines = new ArrayList<>(3);
         int a = random.nextInt(skus.size());
         int b = (a + 1 + random.nextInt(skus.size() - 1)) % skus.size();
@@ -414,7 +414,8 @@ public final class SaleBenchmark {
     }
 
     /** utime + stime of a process in clock ticks, from /proc (Linux); 0 when unreadable. */
-    private static long processCpuTicks(long pid) {
+    /** utime + stime of a process in clock ticks (1/100 s), from /proc; 0 when unreadable. */
+    static long processCpuTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -756,29 +756,18 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
 
     /** A back-off pause: only stopping ends it early (nothing that arrives meanwhile is of use while disconnected). */
     private void pause(long ms) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        synchronized (signal) {
-            while (!stopping) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    signal.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopping = true;
-                }
-            }
-            signalled = false;
-        }
+        await(ms, false);
     }
 
     /** Waits up to {@code ms} or until woken (an acknowledgement, a PUBACK, a lost connection, stop). */
     private void waitFor(long ms) {
+        await(ms, true);
+    }
+
+    private void await(long ms, boolean wakeable) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         synchronized (signal) {
-            while (!signalled && !stopping) {
+            while (!(wakeable && signalled) && !stopping) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     break;
