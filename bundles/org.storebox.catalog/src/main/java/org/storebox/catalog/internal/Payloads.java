@@ -19,32 +19,16 @@ final class Payloads {
         try {
             return Json.mapper().readValue(payload, type);
         } catch (UnrecognizedPropertyException e) {
-            throw StoreboxException.invalid("field '" + path(e) + "' is not known in a " + command + " command; known: "
+            throw StoreboxException.invalid("field '" + Json.path(e.getPath()) + "' is not known in a " + command + " command; known: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
         } catch (JsonMappingException e) {
-            throw StoreboxException.invalid("field '" + path(e) + "' has a wrong value in the " + command + " command: "
+            throw StoreboxException.invalid("field '" + Json.path(e.getPath()) + "' has a wrong value in the " + command + " command: "
                     + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw StoreboxException.invalid("the " + command + " command is not valid JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw StoreboxException.invalid("the " + command + " command cannot be read: " + e.getMessage());
         }
-    }
-
-    /** products[3].price */
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 
     private static String firstLine(String s) {

@@ -139,12 +139,12 @@ public final class Http {
             throw Problem.badRequest(where + ": unknown field '" + e.getPropertyName() + "'" + at(e.getPath())
                     + "; check its spelling (fields are snake_case)");
         } catch (MismatchedInputException e) {
-            String path = path(e.getPath());
+            String path = Json.path(e.getPath());
             throw Problem.badRequest(where + ": " + (path.isEmpty() ? "the document" : "field '" + path + "'")
                     + " has the wrong type (expected " + simple(e.getTargetType()) + ")");
         } catch (JsonMappingException e) {
-            throw Problem.badRequest(where + ": " + (path(e.getPath()).isEmpty() ? "" : "field '" + path(e.getPath()) + "': ")
-                    + e.getOriginalMessage());
+            String path = Json.path(e.getPath());
+            throw Problem.badRequest(where + ": " + (path.isEmpty() ? "" : "field '" + path + "': ") + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             throw Problem.badRequest(where + " is not valid JSON" + (l == null ? "" : " (line " + l.getLineNr() + ", column "
@@ -177,23 +177,8 @@ public final class Http {
     }
 
     private static String at(java.util.List<JsonMappingException.Reference> refs) {
-        String p = path(refs.subList(0, Math.max(0, refs.size() - 1)));
+        String p = Json.path(refs.subList(0, Math.max(0, refs.size() - 1)));
         return p.isEmpty() ? "" : " in '" + p + "'";
-    }
-
-    private static String path(java.util.List<JsonMappingException.Reference> refs) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : refs) {
-            if (r.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 
     /** Writes a JSON answer. */
