@@ -29,10 +29,8 @@ final class Ledger {
     private int end;
     private int gone;
     /** Sale documents waiting: (seq, epoch ms), oldest first. */
-    private long[] saleSeqs = new long[256];
-    private long[] saleTimes = new long[256];
-    private int saleHead;
-    private int saleEnd;
+    /** (sequence number, epoch ms) of each sale document waiting. */
+    private final SeqQueue sales = new SeqQueue();
 
     private long bytes;
     private long keptBytes;
@@ -70,7 +68,7 @@ final class Ledger {
 
     /** Epoch ms of the oldest sale document waiting, or -1 when none. */
     long oldestSaleMillis() {
-        return saleHead < saleEnd ? saleTimes[saleHead] : -1;
+        return sales.size() > 0 ? sales.value(0) : -1;
     }
 
     /**
@@ -87,9 +85,7 @@ final class Ledger {
             }
             head++;
         }
-        while (saleHead < saleEnd && saleSeqs[saleHead] <= ackedSeq) {
-            saleHead++;
-        }
+        sales.dropUpTo(ackedSeq);
         if (countedUpTo < ackedSeq) {
             countedUpTo = ackedSeq;
         }
@@ -113,21 +109,7 @@ final class Ledger {
         }
         end++;
         if (EventTypes.sale(type)) {
-            if (saleEnd == saleSeqs.length) {
-                int live = saleEnd - saleHead;
-                int n = live * 2 > saleSeqs.length ? saleSeqs.length * 2 : saleSeqs.length;
-                long[] s = new long[n];
-                long[] t = new long[n];
-                System.arraycopy(saleSeqs, saleHead, s, 0, live);
-                System.arraycopy(saleTimes, saleHead, t, 0, live);
-                saleSeqs = s;
-                saleTimes = t;
-                saleHead = 0;
-                saleEnd = live;
-            }
-            saleSeqs[saleEnd] = seq;
-            saleTimes[saleEnd] = epochMillis;
-            saleEnd++;
+            sales.add(seq, epochMillis);
         }
         countedUpTo = seq;
     }
