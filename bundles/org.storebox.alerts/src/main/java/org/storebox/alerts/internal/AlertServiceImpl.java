@@ -31,6 +31,8 @@ import org.storebox.api.alert.AlertRule;
 import org.storebox.api.alert.AlertService;
 import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.restock.RestockService;
+import org.storebox.api.sale.SaleService;
+import org.storebox.api.stock.StockService;
 import org.storebox.api.store.Database;
 
 /**
@@ -39,7 +41,7 @@ import org.storebox.api.store.Database;
  */
 @Component(configurationPid = AlertsConfig.PID, service = { AlertService.class, EventHandler.class })
 @Designate(ocd = AlertsConfig.class)
-@EventTopics({ "org/storebox/sales/COMMITTED", RestockService.TOPIC_CHANGED })
+@EventTopics({ SaleService.TOPIC_COMMITTED, StockService.TOPIC_CHANGED, RestockService.TOPIC_CHANGED })
 public class AlertServiceImpl implements AlertService, EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AlertServiceImpl.class);
 

@@ -12,6 +12,11 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface SaleService {
+    /**
+     * EventAdmin topic posted after a sale, return or void commits, with the properties {@code id},
+     * {@code kind}, {@code terminal_id} and {@code skus} (String[] of the SKUs it moved).
+     */
+    String TOPIC_COMMITTED = "org/storebox/sales/COMMITTED";
 
     /**
      * Records a sale. The same id with the same body returns the stored sale and changes nothing.

@@ -9,6 +9,11 @@ import org.osgi.annotation.versioning.ProviderType;
 /** On-hand stock per SKU, kept as a ledger of movements. */
 @ProviderType
 public interface StockService {
+    /**
+     * EventAdmin topic posted after a goods receipt or a stock count commits, with the property
+     * {@code skus} (String[] of the SKUs whose on-hand changed). Sales post {@link org.storebox.api.sale.SaleService#TOPIC_COMMITTED}.
+     */
+    String TOPIC_CHANGED = "org/storebox/stock/CHANGED";
 
     /**
      * The on-hand quantity of a catalog SKU (zero when nothing has moved yet).

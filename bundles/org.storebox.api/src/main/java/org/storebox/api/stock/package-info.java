@@ -1,6 +1,6 @@
 /** On-hand stock kept as a movement ledger. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.storebox.api.stock;
 
 import org.osgi.annotation.bundle.Export;

@@ -39,6 +39,7 @@ import org.storebox.api.peripheral.Peripheral;
 import org.storebox.api.peripheral.PeripheralEvents;
 import org.storebox.api.peripheral.PeripheralStatus;
 import org.storebox.api.restock.RestockService;
+import org.storebox.api.sale.SaleService;
 import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
 import org.storebox.api.uplink.UplinkStatus;
@@ -52,7 +53,7 @@ import jakarta.servlet.AsyncContext;
  */
 @Component(configurationPid = ManagerConfig.PID, service = { ManagerPage.class, EventHandler.class })
 @Designate(ocd = ManagerConfig.class)
-@EventTopics({ AlertService.TOPIC_CHANGED, RestockService.TOPIC_CHANGED, "org/storebox/sales/COMMITTED",
+@EventTopics({ AlertService.TOPIC_CHANGED, RestockService.TOPIC_CHANGED, SaleService.TOPIC_COMMITTED,
         PeripheralEvents.TOPIC_STATUS, PeripheralEvents.TOPIC_DRAWER })
 public class ManagerPage implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerPage.class);

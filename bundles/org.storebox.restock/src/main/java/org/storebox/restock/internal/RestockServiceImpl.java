@@ -45,6 +45,8 @@ import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.restock.Reasoning;
 import org.storebox.api.restock.RestockService;
 import org.storebox.api.restock.Suggestion;
+import org.storebox.api.sale.SaleService;
+import org.storebox.api.stock.StockService;
 import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
 import org.storebox.json.Json;
@@ -57,7 +59,7 @@ import org.storebox.json.Json;
 @Component(configurationPid = RestockConfig.PID, service = { RestockService.class, EventHandler.class, AlertRule.class },
         property = "alert.rule.name=restock")
 @Designate(ocd = RestockConfig.class)
-@EventTopics("org/storebox/sales/COMMITTED")
+@EventTopics({ SaleService.TOPIC_COMMITTED, StockService.TOPIC_CHANGED })
 public class RestockServiceImpl implements RestockService, EventHandler, AlertRule {
     private static final Logger LOG = LoggerFactory.getLogger(RestockServiceImpl.class);
     private static final Set<String> STATES = Set.of("open", "ordered", "snoozed", "dismissed");

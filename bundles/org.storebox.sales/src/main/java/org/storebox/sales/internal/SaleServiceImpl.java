@@ -79,9 +79,6 @@ public class SaleServiceImpl implements SaleService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
-    /** EventAdmin topic of a committed sale, return or void (properties id, kind, terminal_id, skus). */
-    static final String TOPIC_COMMITTED = "org/storebox/sales/COMMITTED";
-
     @Activate
     public SaleServiceImpl(SalesConfig config, @Reference Database db, @Reference CatalogService catalog,
             @Reference StockService stock, @Reference OutboxService outbox, @Reference StoreInfo store) {

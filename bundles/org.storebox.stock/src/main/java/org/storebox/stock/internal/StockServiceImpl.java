@@ -16,6 +16,10 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.catalog.CatalogService;
@@ -42,6 +46,8 @@ public class StockServiceImpl implements StockService {
     private final Database database;
     private final CatalogService catalog;
     private final OutboxService outbox;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile EventAdmin events;
 
     @Activate
     public StockServiceImpl(@Reference Database database, @Reference CatalogService catalog,
@@ -127,6 +133,15 @@ public class StockServiceImpl implements StockService {
             return after;
         });
         LOG.debug("Stock {} {} booked: {} lines", kind, reference, lines.size());
+        EventAdmin ea = events;
+        if (ea != null) {
+            // Restock and alerts look again at these SKUs; the booking stands whatever EventAdmin does.
+            try {
+                ea.postEvent(new Event(TOPIC_CHANGED, Map.of("skus", levels.stream().map(l -> l.sku).toArray(String[]::new))));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not post the stock change of {} to EventAdmin", reference, e);
+            }
+        }
         return levels;
     }
 

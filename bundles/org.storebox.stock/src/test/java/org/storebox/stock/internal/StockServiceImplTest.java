@@ -188,6 +188,30 @@ class StockServiceImplTest {
     }
 
     @Test
+    void receiptsAndCountsTellEventAdminWhichSkusChangedAndARefusedOneTellsNothing() {
+        List<org.osgi.service.event.Event> posted = new ArrayList<>();
+        stock.events = new org.osgi.service.event.EventAdmin() {
+            @Override
+            public void postEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(org.osgi.service.event.Event event) {
+                throw new AssertionError("stock must not block on handlers: " + event);
+            }
+        };
+        stock.receive(doc("PO-18", "TEA", "5", "RICE", "2", "TEA", "1"));
+        stock.count(doc(null, "PORK", "0.250"));
+        assertThrows(StoreboxException.class, () -> stock.receive(doc("PO-19", "NOPE", "1")));
+
+        assertEquals(2, posted.size(), posted::toString);
+        assertEquals(org.storebox.api.stock.StockService.TOPIC_CHANGED, posted.get(0).getTopic());
+        assertEquals(List.of("TEA", "RICE"), List.of((String[]) posted.get(0).getProperty("skus")));
+        assertEquals(List.of("PORK"), List.of((String[]) posted.get(1).getProperty("skus")));
+    }
+
+    @Test
     void aReferenceInAnyScriptIsEscapedIntoValidJson() {
         stock.receive(doc("送貨單 \"A\\7\"\n", "TEA", "1"));
         assertEquals("{\"reference\":\"送貨單 \\\"A\\\\7\\\"\\n\",\"lines\":[{\"sku\":\"TEA\",\"qty\":1,\"on_hand\":1}]}",

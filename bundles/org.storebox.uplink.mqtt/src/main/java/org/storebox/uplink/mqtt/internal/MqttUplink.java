@@ -61,6 +61,7 @@ import org.storebox.api.outbox.OutboxBudget;
 import org.storebox.api.outbox.OutboxEvent;
 import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.outbox.OutboxUsage;
+import org.storebox.api.sale.SaleService;
 import org.storebox.api.store.StoreInfo;
 import org.storebox.api.uplink.UplinkStatus;
 import org.storebox.api.uplink.UplinkStatusService;
@@ -89,7 +90,7 @@ import org.storebox.api.uplink.UplinkStatusService;
  */
 @Component(configurationPid = MqttUplinkConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = MqttUplinkConfig.class)
-@EventTopics("org/storebox/sales/COMMITTED")
+@EventTopics(SaleService.TOPIC_COMMITTED)
 public class MqttUplink implements UplinkStatusService, EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     /** Paho's "too many publishes in progress" (MqttClientException.REASON_CODE_MAX_INFLIGHT). */
