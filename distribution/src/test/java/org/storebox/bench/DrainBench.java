@@ -72,7 +72,7 @@ public final class DrainBench {
     private static final int SALES = Integer.getInteger("drain.sales", 100_000);
     private static final int TERMINALS = Integer.getInteger("drain.terminals", 16);
     private static final int PRODUCTS = Integer.getInteger("drain.products", 200);
-    private static final String XMX = System.getProperty("drain.xmx", "-Xmx128m");
+    private static final String XMX = System.getProperty("drain.xmx", "-Xmx128m -XX:+UseSerialGC");
     /** A directory: record the box and ingest with Java Flight Recorder through the drain (box.jfr, ingest.jfr). */
     private static final String JFR = System.getProperty("drain.jfr", "");
     private static final int BACKOFF_MAX_MS = Integer.getInteger("drain.backoff.max.ms", 200);
@@ -126,7 +126,7 @@ public final class DrainBench {
             }
         }
         System.out.println("box uplink configuration (org.storebox.uplink.mqtt.cfg): " + uplinkConfig);
-        Appliance.Builder builder = Appliance.builder("drain").storeId(STORE).jvmOption(XMX).env("STOREBOX_MQTT_URL", url)
+        Appliance.Builder builder = Appliance.builder("drain").storeId(STORE).jvmOptions(XMX).env("STOREBOX_MQTT_URL", url)
                 .config("org.storebox.uplink.mqtt", uplinkConfig.toArray(new String[0]));
         if (!JFR.isBlank()) {
             // JFR's default depth (64) cuts H2's stacks before the caller.

@@ -39,11 +39,11 @@ import org.storebox.e2e.Appliance.Response;
  *
  * <p>System properties: {@code storebox.jar}, {@code bench.levels} (1,8,32), {@code bench.seconds}
  * (measured seconds per level, 20), {@code bench.warmup} (seconds, 5), {@code bench.coldStarts} (3),
- * {@code bench.xmx} (-Xmx128m), {@code bench.h2.seconds} (10), {@code bench.products} (200), {@code bench.jfr}
+ * {@code bench.xmx} (the box's JVM options, space-separated: -Xmx128m -XX:+UseSerialGC), {@code bench.h2.seconds} (10), {@code bench.products} (200), {@code bench.jfr}
  * (a file name: record the throughput box with Java Flight Recorder).
  */
 public final class SaleBenchmark {
-    private static final String XMX = System.getProperty("bench.xmx", "-Xmx128m");
+    private static final String XMX = System.getProperty("bench.xmx", "-Xmx128m -XX:+UseSerialGC");
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 5);
     private static final int COLD_STARTS = Integer.getInteger("bench.coldStarts", 3);
@@ -77,7 +77,7 @@ public final class SaleBenchmark {
         System.out.println("| start | fresh: /health 200 | fresh: first sale 201 | of which setup calls | restart a: /health 200 | restart a: first sale | restart b: first sale |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int i = 1; i <= COLD_STARTS; i++) {
-            try (Appliance box = Appliance.builder("bench-cold").jvmOption(XMX).build()) {
+            try (Appliance box = Appliance.builder("bench-cold").jvmOptions(XMX).build()) {
                 box.launchProcess();
                 long start = box.startedAtNanos();
                 long health = pollHealth(box) - start;
@@ -184,7 +184,7 @@ public final class SaleBenchmark {
 
     /** Runs the levels on one box; returns a copy of its database directory taken after a clean stop. */
     private static Path throughput() throws Exception {
-        Appliance.Builder builder = Appliance.builder("bench").jvmOption(XMX);
+        Appliance.Builder builder = Appliance.builder("bench").jvmOptions(XMX);
         String jfr = System.getProperty("bench.jfr", "");
         if (!jfr.isBlank()) {
             // A flight recording of the box for the whole run, written when it stops: where the time goes.

@@ -570,6 +570,16 @@ public final class Appliance implements AutoCloseable {
             return this;
         }
 
+        /** JVM options separated by spaces, as a benchmark property gives them ("-Xmx128m -XX:+UseSerialGC"). */
+        public Builder jvmOptions(String spaceSeparated) {
+            for (String o : spaceSeparated.trim().split("\\s+")) {
+                if (!o.isEmpty()) {
+                    jvmOptions.add(o);
+                }
+            }
+            return this;
+        }
+
         /** An environment variable of every launch, for example {@code STOREBOX_MQTT_URL}. */
         public Builder env(String name, String value) {
             env.put(name, value);
