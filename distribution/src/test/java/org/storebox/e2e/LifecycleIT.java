@@ -68,6 +68,9 @@ class LifecycleIT {
                     box.exitValue().orElse(null), stopTook.toMillis(), load.acknowledged().size(), load.sent().size());
             assertTrue(stopTook.compareTo(Duration.ofSeconds(10)) < 0,
                     () -> "SIGTERM should stop the box within a few seconds, took " + stopTook.toMillis() + " ms");
+            String log = Files.readString(box.logFile());
+            assertTrue(log.contains("Stopping: the JVM is shutting down") && log.contains("Database closed"),
+                    () -> "SIGTERM stops the framework, so the database writer finishes and closes the file; log:\n" + box.logTail(15));
 
             box.launch();
             store.forgetTokens();
