@@ -58,6 +58,7 @@ public class H2Database implements Database {
     private final ReentrantReadWriteLock reopening = new ReentrantReadWriteLock();
     private final long compactBytes;
     private long compactAt;
+    private final int compactIdleMillis;
     private Connection writeConnection;
     private final Thread writer;
     private final ExecutorService readers;
@@ -67,16 +68,18 @@ public class H2Database implements Database {
     @Activate
     public H2Database(StoreConfig config, @Reference StoreInfo store) throws SQLException {
         this(store.dataDirectory().resolve("db"), config.group__max(), config.reader__threads(),
-                config.retention__ms(), config.write__timeout__s(), config.compact__mb());
+                config.retention__ms(), config.write__timeout__s(), config.compact__mb(), config.compact__idle__ms());
     }
 
     H2Database(Path directory, int groupMax, int readerThreads, int retentionMillis, int writeTimeoutSeconds,
-            int compactMegabytes) throws SQLException {
-        if (groupMax < 1 || readerThreads < 1 || retentionMillis < 0 || writeTimeoutSeconds < 1 || compactMegabytes < 1) {
+            int compactMegabytes, int compactIdleMillis) throws SQLException {
+        if (groupMax < 1 || readerThreads < 1 || retentionMillis < 0 || writeTimeoutSeconds < 1 || compactMegabytes < 1
+                || compactIdleMillis < 0) {
             throw new IllegalArgumentException("group_max, reader_threads, write_timeout_s and compact_mb must be at "
-                    + "least 1, retention_ms at least 0");
+                    + "least 1, retention_ms and compact_idle_ms at least 0");
         }
         this.compactBytes = compactMegabytes * 1024L * 1024L;
+        this.compactIdleMillis = compactIdleMillis;
         this.compactAt = compactBytes;
         this.directory = directory;
         this.groupMax = groupMax;
@@ -202,13 +205,24 @@ public class H2Database implements Database {
         while (!stopping || !queue.isEmpty()) {
             Task<?> first;
             try {
-                first = stopping ? queue.poll() : queue.take();
+                if (stopping) {
+                    first = queue.poll();
+                    if (first == null) {
+                        break;
+                    }
+                } else if (writerFailure == null && fileSize() > compactAt) {
+                    // A compaction is due: run it at the first lull, when no terminal waits for it.
+                    first = queue.poll(compactIdleMillis, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        compact();
+                        continue;
+                    }
+                } else {
+                    first = queue.take();
+                }
             } catch (InterruptedException e) {
                 // Never interrupted by us; keep serving so no accepted write is dropped.
                 continue;
-            }
-            if (first == null) {
-                break;
             }
             group.add(first);
             queue.drainTo(group, groupMax - 1);
@@ -219,9 +233,8 @@ public class H2Database implements Database {
                 commitGroup(group);
             }
             group.clear();
-            long size = fileSize();
-            // Between groups when nothing waits; under load that never pauses, at twice the threshold.
-            if (!stopping && writerFailure == null && (queue.isEmpty() && size > compactAt || size > 2 * compactAt)) {
+            // Under load without a lull, the file must still stay bounded: past four times the threshold, now.
+            if (!stopping && writerFailure == null && fileSize() > 4 * compactAt) {
                 compact();
             }
         }

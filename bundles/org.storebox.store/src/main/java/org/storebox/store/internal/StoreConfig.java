@@ -34,10 +34,15 @@ public @interface StoreConfig {
             + "Every group is fsynced, so a short time is safe; longer times grow the file under load.")
     int retention__ms() default 1000;
 
-    @AttributeDefinition(description = "File size (MB) past which the box compacts its database between two "
-            + "writes (a pause of about a second per 500 MB). The file is append-only while the box runs, for crash "
-            + "safety, and is compacted on every clean stop too.")
+    @AttributeDefinition(description = "File size (MB) past which the box compacts its database (a pause of about "
+            + "a second per 500 MB, during which writes wait): at the first lull of compact_idle_ms without a write, "
+            + "or at once past four times this size. The file is append-only while the box runs, for crash safety, "
+            + "and is compacted on every clean stop too.")
     int compact__mb() default 512;
+
+    @AttributeDefinition(description = "How long (ms) no write must arrive before a due compaction runs, so that "
+            + "no terminal waits through it while the store is busy.")
+    int compact__idle__ms() default 2000;
 
     @AttributeDefinition(description = "How long (s) a caller waits for its write to be confirmed durable.")
     int write__timeout__s() default 30;

@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.storebox.store.testing.Poll;
 
 /** The database's file handling: append-only while open, compacted past the threshold and on close. */
 class H2DatabaseTest {
@@ -21,7 +25,7 @@ class H2DatabaseTest {
 
     @Test
     void keepsChunksAppendOnlyAndCompactsPastTheThresholdWithoutLosingARow() throws Exception {
-        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1);
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 0);
         assertFalse(db.mvStore().isSpaceReused(), "space reuse must be off: recovery after kill -9 depends on it");
         db.write(c -> {
             try (Statement s = c.createStatement()) {
@@ -48,7 +52,7 @@ class H2DatabaseTest {
         assertTrue(largest < 4 * 1024 * 1024, "the file must be compacted near the 1 MB threshold, grew to " + largest);
         assertFalse(db.mvStore().isSpaceReused(), "space reuse must stay off after a compaction");
         db.close();
-        H2Database again = new H2Database(dir, 64, 2, 1000, 30, 512);
+        H2Database again = new H2Database(dir, 64, 2, 1000, 30, 512, 2000);
         try {
             assertEquals(20, count(again));
             String last = again.read(c -> {
@@ -64,8 +68,52 @@ class H2DatabaseTest {
     }
 
     @Test
+    void whileWritesKeepComingACompactionWaitsForALullOrForFourTimesTheThreshold() throws Exception {
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 500);
+        try {
+            db.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE filler(id INT PRIMARY KEY, pad VARCHAR(4000))");
+                }
+                return null;
+            });
+            String pad = "storebox ".repeat(400);
+            long previous = db.fileSize();
+            List<Long> shrankFrom = new ArrayList<>();
+            long mb = 1024 * 1024;
+            // Write until the file was compacted once and has grown past twice the threshold again.
+            for (int i = 0; i < 10_000 && (shrankFrom.isEmpty() || previous < 2 * mb); i++) {
+                int id = i;
+                db.write(c -> {
+                    try (PreparedStatement p = c.prepareStatement("MERGE INTO filler KEY(id) VALUES (?, ?)")) {
+                        p.setInt(1, id % 20);
+                        p.setString(2, id + pad);
+                        p.executeUpdate();
+                    }
+                    return null;
+                });
+                long size = db.fileSize();
+                if (size < previous) {
+                    shrankFrom.add(previous);
+                }
+                previous = size;
+            }
+            assertFalse(shrankFrom.isEmpty(), "past four times the threshold the file is compacted even without a lull");
+            assertTrue(shrankFrom.stream().allMatch(size -> size > 4 * mb),
+                    "no compaction below four times the 1 MB threshold while writes kept coming: " + shrankFrom);
+            long busy = db.fileSize();
+            assertTrue(busy >= 2 * mb, "the writes must leave the file past the threshold: " + busy);
+            Poll.until(Duration.ofSeconds(20), () -> db.fileSize() < busy,
+                    () -> "half a second without writes compacts the file: still " + db.fileSize() + " bytes");
+            assertEquals(20, count(db), "no row lost in the compactions");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
     void closeLeavesACompactFile() throws Exception {
-        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 512);
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 512, 2000);
         db.write(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE filler(id INT PRIMARY KEY, pad VARCHAR(4000))");
