@@ -39,7 +39,6 @@ final class UplinkHq implements AutoCloseable {
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong batches = new AtomicLong();
     private final AtomicLong limit = new AtomicLong(Long.MAX_VALUE);
-    private final Map<String, Long> acked = new ConcurrentHashMap<>();
 
     UplinkHq(String url) throws MqttException {
         client = new MqttAsyncClient(url, "test-hq-" + System.nanoTime(), new MemoryPersistence());
@@ -114,15 +113,18 @@ final class UplinkHq implements AutoCloseable {
         }
     }
 
+    /**
+     * Like HQ's ingest: after every batch, duplicates included, and retained, so that a box that missed an
+     * ack (it was still subscribing after a broker restart) gets it from its resend or its subscription.
+     */
     private void ack(String store) {
         long upTo = Math.min(contiguous(store), limit.get());
-        if (upTo <= acked.getOrDefault(store, 0L)) {
+        if (upTo <= 0) {
             return;
         }
         try {
             client.publish("storebox/v1/" + store + "/ack", ("{\"up_to\": " + upTo + "}").getBytes(StandardCharsets.UTF_8),
-                    1, false).waitForCompletion(5_000);
-            acked.put(store, upTo);
+                    1, true).waitForCompletion(5_000);
         } catch (MqttException e) {
             // Broker away: the next batch or the box's resend brings another chance.
         }

@@ -27,27 +27,14 @@ class H2DatabaseTest {
     void keepsChunksAppendOnlyAndCompactsPastTheThresholdWithoutLosingARow() throws Exception {
         H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 0);
         assertFalse(db.mvStore().isSpaceReused(), "space reuse must be off: recovery after kill -9 depends on it");
-        db.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE filler(id INT PRIMARY KEY, pad VARCHAR(4000))");
-            }
-            return null;
-        });
+        createFiller(db);
         long largest = 0;
         String pad = "storebox ".repeat(400);
         for (int i = 0; i < 600; i++) {
-            int id = i;
             // Rewrite a small set of rows again and again: little live data, many superseded chunks.
-            db.write(c -> {
-                try (PreparedStatement p = c.prepareStatement("MERGE INTO filler KEY(id) VALUES (?, ?)")) {
-                    p.setInt(1, id % 20);
-                    p.setString(2, id + pad);
-                    p.executeUpdate();
-                }
-                return null;
-            });
+            merge(db, i % 20, i + pad);
             largest = Math.max(largest, db.fileSize());
-            assertEquals(Math.min(id + 1, 20), count(db), "rows after write " + id);
+            assertEquals(Math.min(i + 1, 20), count(db), "rows after write " + i);
         }
         assertTrue(largest < 4 * 1024 * 1024, "the file must be compacted near the 1 MB threshold, grew to " + largest);
         assertFalse(db.mvStore().isSpaceReused(), "space reuse must stay off after a compaction");
@@ -71,27 +58,14 @@ class H2DatabaseTest {
     void whileWritesKeepComingACompactionWaitsForALullOrForFourTimesTheThreshold() throws Exception {
         H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 500);
         try {
-            db.write(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE filler(id INT PRIMARY KEY, pad VARCHAR(4000))");
-                }
-                return null;
-            });
+            createFiller(db);
             String pad = "storebox ".repeat(400);
             long previous = db.fileSize();
             List<Long> shrankFrom = new ArrayList<>();
             long mb = 1024 * 1024;
             // Write until the file was compacted once and has grown past twice the threshold again.
             for (int i = 0; i < 10_000 && (shrankFrom.isEmpty() || previous < 2 * mb); i++) {
-                int id = i;
-                db.write(c -> {
-                    try (PreparedStatement p = c.prepareStatement("MERGE INTO filler KEY(id) VALUES (?, ?)")) {
-                        p.setInt(1, id % 20);
-                        p.setString(2, id + pad);
-                        p.executeUpdate();
-                    }
-                    return null;
-                });
+                merge(db, i % 20, i + pad);
                 long size = db.fileSize();
                 if (size < previous) {
                     shrankFrom.add(previous);
@@ -114,27 +88,35 @@ class H2DatabaseTest {
     @Test
     void closeLeavesACompactFile() throws Exception {
         H2Database db = new H2Database(dir, 64, 2, 1000, 30, 512, 2000);
+        createFiller(db);
+        for (int i = 0; i < 200; i++) {
+            merge(db, 1, "x".repeat(2000) + i);
+        }
+        long open = Files.size(dir.resolve("storebox.mv.db"));
+        db.close();
+        long closed = Files.size(dir.resolve("storebox.mv.db"));
+        assertTrue(closed * 4 < open, "close compacts: " + open + " bytes before, " + closed + " after");
+    }
+
+    private static void createFiller(H2Database db) {
         db.write(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE filler(id INT PRIMARY KEY, pad VARCHAR(4000))");
             }
             return null;
         });
-        for (int i = 0; i < 200; i++) {
-            int id = i;
-            db.write(c -> {
-                try (PreparedStatement p = c.prepareStatement("MERGE INTO filler KEY(id) VALUES (?, ?)")) {
-                    p.setInt(1, 1);
-                    p.setString(2, "x".repeat(2000) + id);
-                    p.executeUpdate();
-                }
-                return null;
-            });
-        }
-        long open = Files.size(dir.resolve("storebox.mv.db"));
-        db.close();
-        long closed = Files.size(dir.resolve("storebox.mv.db"));
-        assertTrue(closed * 4 < open, "close compacts: " + open + " bytes before, " + closed + " after");
+    }
+
+    /** Writes one row of the filler table, a new one or over the old one. */
+    private static void merge(H2Database db, int id, String pad) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("MERGE INTO filler KEY(id) VALUES (?, ?)")) {
+                p.setInt(1, id);
+                p.setString(2, pad);
+                p.executeUpdate();
+            }
+            return null;
+        });
     }
 
     private static long count(H2Database db) {
