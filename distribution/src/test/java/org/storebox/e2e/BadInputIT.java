@@ -186,6 +186,19 @@ class BadInputIT {
     }
 
     @Test
+    void aWrongMethodOnAPathOfTheApiIs405WithAllowAndAnUnknownPathIs404() {
+        Response delete = box.call("DELETE", "/api/v1/sales/" + newId(), store.admin(), null);
+        assertProblem(delete, 405, "GET", "DELETE");
+        assertEquals("GET", delete.headers().firstValue("Allow").orElse(""), delete::toString);
+        Response get = box.call("GET", "/api/v1/stock/receipts", store.admin(), null);
+        assertEquals(404, get.status(), () -> "GET /stock/{sku} takes it, and there is no SKU 'receipts': " + get);
+        Response put = box.call("PUT", "/api/v1/returns", store.admin(), Appliance.obj("lines", List.of()));
+        assertProblem(put, 405, "POST");
+        assertEquals("POST", put.headers().firstValue("Allow").orElse(""), put::toString);
+        assertProblem(box.call("GET", "/api/v1/no-such-thing", store.admin(), null), 404, "/api/v1/no-such-thing");
+    }
+
+    @Test
     void importIsAllOrNothingAndNamesTheBadLine() {
         // A value of the wrong type is malformed input (400); a well-formed product that breaks a rule is 422.
         importRefused("\"one dollar\"", 400, "line 2");

@@ -475,7 +475,7 @@ public class ApiServlet extends HttpServlet {
     }
 
     private void openapi(HttpServletResponse resp) throws IOException {
-        try (InputStream in = ApiServlet.class.getResourceAsStream("/static/openapi.json")) {
+        try (InputStream in = ApiServlet.class.getResourceAsStream(ApiPaths.DOCUMENT)) {
             if (in == null) {
                 throw Problem.notFound("the OpenAPI document is missing from this build");
             }
@@ -486,7 +486,12 @@ public class ApiServlet extends HttpServlet {
         }
     }
 
+    /** No route took the request: 405 with Allow when the path exists with other methods, else 404. */
     private static void notFound(String method, String path) {
+        List<String> allowed = ApiPaths.allowed(path);
+        if (!allowed.isEmpty() && !allowed.contains(method)) {
+            throw Problem.methodNotAllowed("/api/v1" + path, method, allowed.toArray(String[]::new));
+        }
         throw Problem.notFound("there is no " + method + " /api/v1" + path
                 + "; see GET /api/v1/openapi.json for the API");
     }
