@@ -31,6 +31,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -399,7 +400,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             o.setHttpsHostnameVerificationEnabled(true);
             o.setWill(statusTopic, new MqttMessage(Wire.json(offline(null)), 1, true, null));
             IMqttToken t = c.connect(o);
-            t.waitForCompletion(timeoutMs());
+            complete(t);
             MqttProperties props = t.getResponseProperties();
             Integer receiveMax = props == null ? null : props.getReceiveMaximum();
             window = Math.max(1, Math.min(config.max__inflight(), receiveMax == null ? 65535 : receiveMax));
@@ -407,7 +408,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
                     : new MqttSubscription[] {new MqttSubscription(ackTopic, 1), new MqttSubscription(commandTopic, 1),
                             new MqttSubscription(allCommandTopic, 1)};
             IMqttToken s = c.subscribe(subs);
-            s.waitForCompletion(timeoutMs());
+            complete(s);
             int[] codes = s.getReasonCodes();
             for (int i = 0; codes != null && i < codes.length && i < subs.length; i++) {
                 if (codes[i] >= 0x80) {
@@ -437,10 +438,31 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             sendStatus(meter.refresh());
             return true;
         } catch (MqttException | RuntimeException e) {
-            error("cannot connect to " + broker + ": " + describe(e), e instanceof MqttException ? null : e);
+            if (!stopping) {
+                error("cannot connect to " + broker + ": " + describe(e), e instanceof MqttException ? null : e);
+            }
             closeQuietly(c);
             return false;
         }
+    }
+
+    /**
+     * Waits for a token of the connect, at most connect_timeout_s, and not at all once the uplink is stopping:
+     * a broker that accepts the socket but never answers would otherwise hold a SIGTERM for the whole timeout.
+     * (Paho's own timed wait cannot be repeated: a token that timed out once keeps failing.)
+     */
+    private void complete(IMqttToken t) throws MqttException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs());
+        while (!t.isComplete()) {
+            if (stopping) {
+                throw new MqttException(MqttClientException.REASON_CODE_CLIENT_CLOSED);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT);
+            }
+            pause(20);
+        }
+        t.waitForCompletion();
     }
 
     /**

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.storebox.api.uplink.UplinkStatus;
@@ -44,6 +48,23 @@ class MqttUplinkTest {
         assertEquals(65, s.oldestUnsyncedAgeS);
         assertNull(s.lastError);
         u.deactivate();
+    }
+
+    @Test
+    void aBrokerThatNeverAnswersTheConnectDoesNotHoldUpAStop() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            silent.setSoTimeout(10_000);
+            MqttUplink u = new MqttUplink(config("tcp://127.0.0.1:" + silent.getLocalPort(), Map.of("connect__timeout__s", 30)),
+                    new FakeOutbox(), "S1", "1.0", List::of, Clock.systemUTC(), k -> null);
+            try (Socket connecting = silent.accept()) {
+                // The uplink's CONNECT is on its way and will never be answered.
+                long t0 = System.nanoTime();
+                u.deactivate();
+                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertTrue(took < 2_000, "a stop while connecting waits for no CONNACK (connect_timeout_s 30); took " + took + " ms");
+                assertFalse(u.status().connected);
+            }
+        }
     }
 
     @Test
