@@ -91,6 +91,13 @@ class UplinkHiveMqIT {
                 assertTrue(s.path("version").isTextual(), s::toString);
                 assertTrue(s.path("bundles").toString().contains("org.storebox.uplink.mqtt"), s::toString);
                 assertTrue(s.has("backlog_bytes") && s.has("oldest_unsynced_age_s") && s.has("time"), s::toString);
+
+                // SIGTERM: the box says goodbye itself, with its figures (the broker's will carries none).
+                box.stop();
+                UplinkHq.await(Duration.ofSeconds(10), "a retained offline status with the backlog after SIGTERM",
+                        () -> String.valueOf(hq.status.get("HQT1")),
+                        () -> "offline".equals(hq.status.get("HQT1").path("state").asText())
+                                && hq.status.get("HQT1").path("backlog").asLong(-1) == 0);
             }
         }
     }
