@@ -449,11 +449,12 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
     /**
      * Waits for a token of the connect, at most connect_timeout_s, and not at all once the uplink is stopping:
      * a broker that accepts the socket but never answers would otherwise hold a SIGTERM for the whole timeout.
-     * (Paho's own timed wait cannot be repeated: a token that timed out once keeps failing.)
+     * (Paho's own timed wait cannot be repeated: a token that timed out once keeps failing. And a token that
+     * failed, a refused CONNECT say, is never "complete": it has an exception instead.)
      */
     private void complete(IMqttToken t) throws MqttException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs());
-        while (!t.isComplete()) {
+        while (!t.isComplete() && t.getException() == null) {
             if (stopping) {
                 throw new MqttException(MqttClientException.REASON_CODE_CLIENT_CLOSED);
             }
