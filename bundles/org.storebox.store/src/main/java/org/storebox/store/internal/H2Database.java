@@ -202,6 +202,8 @@ public class H2Database implements Database {
     private void runWriter() {
         List<Task<?>> group = new ArrayList<>(groupMax);
         boolean stopping = false;
+        // Only this thread changes the file (groups and compactions): its size is measured once after each.
+        long size = fileSize();
         while (!stopping || !queue.isEmpty()) {
             Task<?> first;
             try {
@@ -210,11 +212,12 @@ public class H2Database implements Database {
                     if (first == null) {
                         break;
                     }
-                } else if (writerFailure == null && fileSize() > compactAt) {
+                } else if (writerFailure == null && size > compactAt) {
                     // A compaction is due: run it at the first lull, when no terminal waits for it.
                     first = queue.poll(compactIdleMillis, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         compact();
+                        size = fileSize();
                         continue;
                     }
                 } else {
@@ -233,9 +236,11 @@ public class H2Database implements Database {
                 commitGroup(group);
             }
             group.clear();
+            size = fileSize();
             // Under load without a lull, the file must still stay bounded: past four times the threshold, now.
-            if (!stopping && writerFailure == null && fileSize() > 4 * compactAt) {
+            if (!stopping && writerFailure == null && size > 4 * compactAt) {
                 compact();
+                size = fileSize();
             }
         }
     }
