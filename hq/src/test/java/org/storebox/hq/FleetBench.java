@@ -43,7 +43,7 @@ public final class FleetBench {
                 + "max_queued_messages 100000\nmax_inflight_messages 0\nset_tcp_nodelay true\n");
         Process broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        Thread.sleep(500);
+        Poll.until(java.time.Duration.ofSeconds(10), () -> accepts(port), () -> "mosquitto listening on " + port);
         String url = "tcp://127.0.0.1:" + port;
         String jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
         Process[] ingest = new Process[2];
@@ -51,7 +51,8 @@ public final class FleetBench {
             ingest[i] = new ProcessBuilder("java", "-Xmx256m", "-jar", jar, "ingest", "--broker", url,
                     "--client-id", "hq-" + (i + 1), "--jdbc", jdbc).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("ingest-" + (i + 1) + ".log").toFile()).start();
-            Thread.sleep(i == 0 ? 3000 : 1500);
+            Path log = dir.resolve("ingest-" + (i + 1) + ".log");
+            Poll.until(java.time.Duration.ofSeconds(60), () -> read(log).contains("subscribed to"), () -> "ingest subscribed: " + read(log));
         }
         ScheduledExecutorService ex = Executors.newScheduledThreadPool(4);
         List<Store> fleet = new ArrayList<>();
@@ -102,6 +103,22 @@ public final class FleetBench {
     static String p(List<Long> l, double q) {
         if (l.isEmpty()) return "-";
         return String.format("%.0f", l.get(Math.min(l.size() - 1, (int) Math.ceil(q * l.size()) - 1)) / 1e6);
+    }
+
+    static boolean accepts(int port) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     static String procStats(String name, Process p) {

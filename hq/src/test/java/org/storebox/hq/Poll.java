@@ -1,13 +1,11 @@
 package org.storebox.hq;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition with a deadline (never a fixed sleep). */
+/** Waits for a condition with a deadline (never a fixed sleep); plain Java, so FleetBench can use it without JUnit. */
 final class Poll {
     private Poll() {
     }
@@ -16,7 +14,7 @@ final class Poll {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("not within " + timeout + ": " + what.get());
+                throw new AssertionError("not within " + timeout + ": " + what.get());
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
