@@ -225,7 +225,7 @@ public class ManagerPage implements EventHandler {
                 }
             }
             Map<String, BigDecimal> tenders = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT t.type, SUM(t.amount) FROM tender t JOIN sale s ON s.id = t.sale_id "
+            try (PreparedStatement p = c.prepareStatement("SELECT t.type, SUM(t.amount) FROM tender t JOIN sale s ON s.seq = t.sale_seq "
                     + "WHERE s.business_day = ? AND s.status = 'completed' GROUP BY t.type ORDER BY t.type")) {
                 p.setDate(1, Date.valueOf(today));
                 try (ResultSet rs = p.executeQuery()) {

@@ -108,32 +108,16 @@ final class History {
         if (out.isEmpty()) {
             return out;
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT l.sku, s.business_day, SUM(l.qty) FROM sale_line l JOIN sale s ON s.id = l.sale_id "
-                + "WHERE s.kind = 'sale' AND s.status = 'completed' AND s.business_day >= ? AND s.business_day < ?"
-                + (onlySku == null ? "" : " AND l.sku = ?") + " GROUP BY l.sku, s.business_day")) {
-            p.setDate(1, Date.valueOf(from));
-            p.setDate(2, Date.valueOf(today));
-            if (onlySku != null) {
-                p.setString(3, onlySku);
-            }
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Sku s = out.get(rs.getString(1));
-                    if (s != null) {
-                        s.sold[(int) (rs.getDate(2).toLocalDate().toEpochDay() - from.toEpochDay())] += rs.getDouble(3);
-                    }
-                }
-            }
-        }
         // Walk each SKU's movements from the newest back: the balance before a movement is the
         // balance after it less its quantity. A day is out of stock when the balance was at or below
         // zero at any moment of it (censored demand), including a day with no movement at all.
+        // Units sold on a day are its sale movements less its voids (a sale voided the same day sold nothing).
         double[] minBalance = new double[window];
         java.util.Set<String> touched = new java.util.HashSet<>();
         String current = null;
         double balance = 0;
         int cursor = window;
-        try (PreparedStatement p = c.prepareStatement("SELECT sku, qty, at FROM stock_movement WHERE at >= ?"
+        try (PreparedStatement p = c.prepareStatement("SELECT sku, qty, at, kind FROM stock_movement WHERE at >= ?"
                 + (onlySku == null ? "" : " AND sku = ?") + " ORDER BY sku, id DESC")) {
             p.setTimestamp(1, Timestamp.from(from.atStartOfDay(zone).toInstant()));
             if (onlySku != null) {
@@ -152,6 +136,11 @@ final class History {
                     }
                     int day = (int) (rs.getTimestamp(3).toInstant().atZone(zone).toLocalDate().toEpochDay() - from.toEpochDay());
                     int d = Math.max(day, 0);
+                    String kind = rs.getString(4);
+                    Sku s = out.get(sku);
+                    if (s != null && day >= 0 && day < window && ("SALE".equals(kind) || "VOID".equals(kind))) {
+                        s.sold[day] -= rs.getDouble(2);
+                    }
                     for (int k = Math.min(cursor, window - 1); k >= d; k--) {
                         minBalance[k] = Math.min(minBalance[k], balance);
                     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -15,7 +14,6 @@ import java.time.ZoneId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,19 +68,6 @@ class RestockServiceImplTest {
                 }
                 if (sold[i] > 0) {
                     onHand += move(c, "T1", -sold[i], "SALE", d);
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO sale(id, kind, status, terminal_id, business_day, created_at, "
-                            + "total, tax, discount_total, rounding, points, request_hash, seq, document) VALUES (?, 'sale', 'completed', 'L1', ?, ?, 0, 0, 0, 0, 0, 'h', 0, '{}')")) {
-                        String id = UUID.randomUUID().toString();
-                        p.setString(1, id);
-                        p.setDate(2, Date.valueOf(d));
-                        p.setTimestamp(3, Timestamp.from(d.atTime(13, 0).atZone(HK).toInstant()));
-                        p.executeUpdate();
-                        try (PreparedStatement l = c.prepareStatement("INSERT INTO sale_line(sale_id, line_no, sku, qty, amount, tax) VALUES (?, 1, 'T1', ?, 0, 0)")) {
-                            l.setString(1, id);
-                            l.setBigDecimal(2, BigDecimal.valueOf(sold[i]));
-                            l.executeUpdate();
-                        }
-                    }
                 }
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO stock_level(sku, on_hand) VALUES ('T1', ?)")) {
@@ -143,6 +128,20 @@ class RestockServiceImplTest {
         assertEquals(StoreboxException.Kind.NOT_FOUND, assertThrows(StoreboxException.class,
                 () -> restock.setState("T1", "open", null, "m")).kind());
         assertEquals(List.of(), restock.suggestions(true));
+    }
+
+    @Test
+    void aSaleVoidedTheSameDaySoldNothing() {
+        history();
+        // Day -2: one more sale of 3, voided that afternoon (the stock came back): the day still sold 4.
+        db.write(c -> {
+            move(c, "T1", -3, "SALE", today.minusDays(2));
+            return move(c, "T1", 3, "VOID", today.minusDays(2));
+        });
+        restock.recomputeAll();
+        Suggestion s = restock.get("T1").orElseThrow();
+        assertEquals(4.0, s.reasoning.averageDailyDemand, 1e-9, s.reasoning.steps.toString());
+        assertEquals(0.0, s.reasoning.demandStdDev, 1e-9);
     }
 
     @Test

@@ -41,20 +41,22 @@ final class Journal {
         return d;
     }
 
-    void insert(Connection c, String documentId, Instant at) throws SQLException {
+    /** Stores the postings of the sale or return {@code documentId}, whose sequence number is {@code documentSeq}. */
+    void insert(Connection c, String documentId, long documentSeq, Instant at) throws SQLException {
         if (imbalance().signum() != 0) {
             // A programming error, never a user error: refuse to store an unbalanced document.
             throw new IllegalStateException("journal of " + documentId + " is off by " + imbalance().toPlainString());
         }
         try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO journal_entry(document_id, account, debit, credit, at) VALUES (?,?,?,?,?)")) {
+                "INSERT INTO journal_entry(document_id, document_seq, account, debit, credit, at) VALUES (?,?,?,?,?,?)")) {
             for (Object[] e : entries) {
                 BigDecimal amount = (BigDecimal) e[1];
                 p.setString(1, documentId);
-                p.setString(2, (String) e[0]);
-                p.setBigDecimal(3, (Boolean) e[2] ? amount : BigDecimal.ZERO);
-                p.setBigDecimal(4, (Boolean) e[2] ? BigDecimal.ZERO : amount);
-                p.setTimestamp(5, Timestamp.from(at));
+                p.setLong(2, documentSeq);
+                p.setString(3, (String) e[0]);
+                p.setBigDecimal(4, (Boolean) e[2] ? amount : BigDecimal.ZERO);
+                p.setBigDecimal(5, (Boolean) e[2] ? BigDecimal.ZERO : amount);
+                p.setTimestamp(6, Timestamp.from(at));
                 p.addBatch();
             }
             p.executeBatch();

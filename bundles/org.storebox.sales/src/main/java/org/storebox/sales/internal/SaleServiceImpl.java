@@ -456,7 +456,7 @@ public class SaleServiceImpl implements SaleService {
     private Map<String, BigDecimal[]> returnedSoFar(Connection c, String originalId) throws SQLException {
         Map<String, BigDecimal[]> m = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT l.sku, SUM(l.qty), SUM(l.amount), SUM(l.tax) FROM sale_line l "
-                + "JOIN sale s ON s.id = l.sale_id WHERE s.original_sale_id = ? AND s.kind = 'return' GROUP BY l.sku")) {
+                + "JOIN sale s ON s.seq = l.sale_seq WHERE s.original_sale_id = ? AND s.kind = 'return' GROUP BY l.sku")) {
             p.setString(1, originalId);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
@@ -507,8 +507,8 @@ public class SaleServiceImpl implements SaleService {
             stock.book(c, moves);
             // Reverse the sale's own entries: its document then nets to zero in every account.
             Journal j = new Journal();
-            try (PreparedStatement p = c.prepareStatement("SELECT account, debit, credit FROM journal_entry WHERE document_id = ?")) {
-                p.setString(1, id);
+            try (PreparedStatement p = c.prepareStatement("SELECT account, debit, credit FROM journal_entry WHERE document_seq = ?")) {
+                p.setLong(1, s.seq);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         j.debit(rs.getString(1), rs.getBigDecimal(3));
@@ -516,7 +516,7 @@ public class SaleServiceImpl implements SaleService {
                     }
                 }
             }
-            j.insert(c, id, now);
+            j.insert(c, id, s.seq, now);
             points(c, s.memberId, id, -s.pointsEarned);
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("id", id);
@@ -590,9 +590,9 @@ public class SaleServiceImpl implements SaleService {
             p.setString(16, doc);
             p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO sale_line(sale_id, line_no, sku, qty, amount, tax) VALUES (?,?,?,?,?,?)")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO sale_line(sale_seq, line_no, sku, qty, amount, tax) VALUES (?,?,?,?,?,?)")) {
             for (SaleLine l : s.lines) {
-                p.setString(1, s.id);
+                p.setLong(1, seq);
                 p.setInt(2, l.lineNo);
                 p.setString(3, l.sku);
                 p.setBigDecimal(4, l.qty);
@@ -602,10 +602,10 @@ public class SaleServiceImpl implements SaleService {
             }
             p.executeBatch();
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO tender(sale_id, line_no, type, amount) VALUES (?,?,?,?)")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO tender(sale_seq, line_no, type, amount) VALUES (?,?,?,?)")) {
             int n = 0;
             for (Map.Entry<String, BigDecimal> t : netTenders.entrySet()) {
-                p.setString(1, s.id);
+                p.setLong(1, seq);
                 p.setInt(2, ++n);
                 p.setString(3, t.getKey());
                 p.setBigDecimal(4, t.getValue());
@@ -614,7 +614,7 @@ public class SaleServiceImpl implements SaleService {
             p.executeBatch();
         }
         stock.book(c, moves);
-        j.insert(c, s.id, s.createdAt);
+        j.insert(c, s.id, seq, s.createdAt);
         points(c, s.memberId, s.id, s.pointsEarned);
     }
 
@@ -785,7 +785,7 @@ public class SaleServiceImpl implements SaleService {
                 }
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT t.type, SUM(t.amount) FROM tender t JOIN sale s ON s.id = t.sale_id "
+        try (PreparedStatement p = c.prepareStatement("SELECT t.type, SUM(t.amount) FROM tender t JOIN sale s ON s.seq = t.sale_seq "
                 + "WHERE s.terminal_id = ? AND s.business_day = ? AND s.status = 'completed' GROUP BY t.type ORDER BY t.type")) {
             p.setString(1, terminalId);
             p.setDate(2, Date.valueOf(day));

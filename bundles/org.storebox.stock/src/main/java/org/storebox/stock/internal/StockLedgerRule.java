@@ -82,7 +82,7 @@ public class StockLedgerRule implements AlertRule {
             java.time.OffsetDateTime since = now.minus(Duration.ofDays(2)).atOffset(java.time.ZoneOffset.UTC);
             java.util.Set<String> sales = new java.util.TreeSet<>();
             try (PreparedStatement p = c.prepareStatement("SELECT s.id FROM sale s WHERE s.kind = 'sale' AND s.created_at > ? "
-                    + "AND EXISTS (SELECT 1 FROM sale_line l WHERE l.sale_id = s.id)")) {
+                    + "AND EXISTS (SELECT 1 FROM sale_line l WHERE l.sale_seq = s.seq)")) {
                 p.setObject(1, since);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {

@@ -99,7 +99,7 @@ class StockLedgerRuleTest {
                     s.executeUpdate("INSERT INTO sale (id, kind, status, terminal_id, business_day, created_at, total, tax, "
                             + "discount_total, rounding, points, request_hash, seq, document) VALUES ('S-1', 'sale', 'completed', "
                             + "'lane-1', DATE '2026-11-23', TIMESTAMP WITH TIME ZONE '2026-11-23 02:30:00+00', 10, 0, 0, 0, 0, 'h', 7, '{}')");
-                    s.executeUpdate("INSERT INTO sale_line (sale_id, line_no, sku, qty, amount, tax) VALUES ('S-1', 1, 'TEA', 1, 10, 0)");
+                    s.executeUpdate("INSERT INTO sale_line (sale_seq, line_no, sku, qty, amount, tax) VALUES (7, 1, 'TEA', 1, 10, 0)");
                 }
                 return null;
             });

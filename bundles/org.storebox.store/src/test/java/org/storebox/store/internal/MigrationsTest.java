@@ -1,0 +1,62 @@
+package org.storebox.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Upgrading a store's database keeps what it holds. */
+class MigrationsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void version6KeysLinesTendersAndJournalBySaleSequenceAndKeepsEveryRow() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db"), "sa", "")) {
+            Migrations m = new Migrations(Migrations.class);
+            m.migrate(c, 5);
+            try (Statement s = c.createStatement()) {
+                for (String[] sale : new String[][] { { "a0000000-0000-4000-8000-000000000001", "7" },
+                        { "a0000000-0000-4000-8000-000000000002", "9" } }) {
+                    s.executeUpdate("INSERT INTO sale(id, kind, status, terminal_id, business_day, created_at, total, tax, "
+                            + "discount_total, rounding, points, request_hash, seq, document) VALUES ('" + sale[0] + "', 'sale', "
+                            + "'completed', 'lane-1', DATE '2026-11-30', CURRENT_TIMESTAMP, 30, 0, 0, 0, 0, 'h', " + sale[1] + ", '{}')");
+                    s.executeUpdate("INSERT INTO sale_line(sale_id, line_no, sku, qty, amount, tax) VALUES ('" + sale[0]
+                            + "', 1, 'TEA', 2, 20, 0), ('" + sale[0] + "', 2, 'BUN', 1, 10, 0)");
+                    s.executeUpdate("INSERT INTO tender(sale_id, line_no, type, amount) VALUES ('" + sale[0] + "', 1, 'cash', 30)");
+                    s.executeUpdate("INSERT INTO journal_entry(document_id, account, debit, credit, at) VALUES ('" + sale[0]
+                            + "', 'cash', 30, 0, CURRENT_TIMESTAMP), ('" + sale[0] + "', 'revenue', 0, 30, CURRENT_TIMESTAMP)");
+                }
+            }
+            m.migrate(c);
+            assertEquals("9:2:BUN,9:1:TEA,7:2:BUN,7:1:TEA", rows(c, "SELECT sale_seq || ':' || line_no || ':' || sku "
+                    + "FROM sale_line ORDER BY sale_seq DESC, line_no DESC"));
+            assertEquals("7:cash:30.0000,9:cash:30.0000", rows(c, "SELECT t.sale_seq || ':' || t.type || ':' || t.amount "
+                    + "FROM tender t JOIN sale s ON s.seq = t.sale_seq ORDER BY 1"));
+            assertEquals("7:a0000000-0000-4000-8000-000000000001,7:a0000000-0000-4000-8000-000000000001,"
+                    + "9:a0000000-0000-4000-8000-000000000002,9:a0000000-0000-4000-8000-000000000002",
+                    rows(c, "SELECT document_seq || ':' || document_id FROM journal_entry ORDER BY 1"));
+            SQLException gone = assertThrows(SQLException.class, () -> rows(c, "SELECT sale_id FROM sale_line"));
+            assertEquals(42122, gone.getErrorCode(), "sale_line.sale_id is dropped: " + gone.getMessage());
+        }
+    }
+
+    private static String rows(Connection c, String sql) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.append(out.length() == 0 ? "" : ",").append(r.getString(1));
+            }
+        }
+        return out.toString();
+    }
+}
