@@ -1,7 +1,6 @@
 package org.storebox.hq;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +36,9 @@ public final class FleetBench {
         boolean kill = a.length > 2 && a[2].equals("kill");
         String jar = System.getProperty("hq.jar", "target/storebox-hq.jar");
         Path dir = Files.createTempDirectory("fleet");
-        int port; try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_queued_messages 100000\nmax_inflight_messages 0\nset_tcp_nodelay true\n");
-        Process broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        Poll.until(java.time.Duration.ofSeconds(10), () -> accepts(port), () -> "mosquitto listening on " + port);
-        String url = "tcp://127.0.0.1:" + port;
+        TestMosquitto mosquitto = new TestMosquitto(dir, "max_queued_messages 100000\nmax_inflight_messages 0\nset_tcp_nodelay true\n");
+        Process broker = mosquitto.process;
+        String url = mosquitto.url;
         String jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
         Process[] ingest = new Process[2];
         for (int i = 0; i < 2; i++) {
@@ -103,14 +97,6 @@ public final class FleetBench {
     static String p(List<Long> l, double q) {
         if (l.isEmpty()) return "-";
         return String.format("%.0f", l.get(Math.min(l.size() - 1, (int) Math.ceil(q * l.size()) - 1)) / 1e6);
-    }
-
-    static boolean accepts(int port) {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     static String read(Path file) {

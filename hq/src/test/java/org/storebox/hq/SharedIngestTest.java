@@ -2,6 +2,7 @@ package org.storebox.hq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +17,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two ingest processes (here two instances) in one share group, on one database. */
+/**
+ * Two ingest processes (here two instances) in one share group, on one database, behind Mosquitto. Not the
+ * embedded HiveMQ CE of the other tests: once in about twenty runs it handed every message of the group to one
+ * member and none to the other for the whole 30 s (a member left idle, as in hivemq-community-edition#558),
+ * which says nothing about the ingest.
+ */
 class SharedIngestTest {
     static final int BOXES = 8;
     static final int EVENTS = 150;
@@ -27,9 +33,11 @@ class SharedIngestTest {
 
     @Test
     void twoIngestsTogetherStoreEveryEventExactlyOnce() throws Exception {
+        assumeTrue(TestMosquitto.installed(), "Mosquitto is not installed (./test.sh installs it as root): test skipped");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
-        String broker = TestBroker.get().url;
+        TestMosquitto mosquitto = new TestMosquitto(dir, "");
+        String broker = mosquitto.url;
         Ingest one = new Ingest(new MqttSettings(broker, null, null, "one-" + run), new EventStore(jdbc, null, null),
                 60, "hq-" + run);
         Ingest two = new Ingest(new MqttSettings(broker, null, null, "two-" + run), new EventStore(jdbc, null, null),
@@ -41,9 +49,9 @@ class SharedIngestTest {
             for (int b = 0; b < BOXES; b++) {
                 boxes.add(new TestBox(broker, "X" + b + "-" + run));
             }
-            // The broker learns the group's members with a delay (HiveMQ CE caches them for about
-            // a second): resend the first batch, as a reconnecting box would, until both members
-            // have been handed messages; only then does the load below test the sharing.
+            // Resend the first batch, as a reconnecting box would, until both members have been handed
+            // messages (a broker may learn the group's members with a delay); only then does the load
+            // below test the sharing.
             Poll.until(Duration.ofSeconds(30), () -> {
                 if (one.messages.get() > 0 && two.messages.get() > 0) {
                     return true;
@@ -97,6 +105,7 @@ class SharedIngestTest {
             }
             one.close(true);
             two.close(true);
+            mosquitto.close();
         }
     }
 }

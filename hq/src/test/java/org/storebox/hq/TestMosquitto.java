@@ -1,0 +1,53 @@
+package org.storebox.hq;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Mosquitto from Debian's package on a free loopback port, as a process of its own. */
+final class TestMosquitto implements AutoCloseable {
+    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+
+    final String url;
+    final Process process;
+
+    /**
+     * Starts it and waits until it listens.
+     *
+     * @param dir    where its configuration and log go
+     * @param config lines added to the configuration (listener and anonymous access are set)
+     */
+    TestMosquitto(Path dir, String config) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n" + config);
+        process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        Poll.until(Duration.ofSeconds(10), () -> accepts(port), () -> "mosquitto listening on " + port + " (see "
+                + dir.resolve("mosquitto.log") + ")");
+        url = "tcp://127.0.0.1:" + port;
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(BINARY);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
