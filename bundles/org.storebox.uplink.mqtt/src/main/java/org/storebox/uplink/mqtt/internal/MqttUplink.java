@@ -123,6 +123,8 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
     private final ExecutorService commandExecutor;
     private final Backoff backoff;
     private final ExecutorService executor;
+    /** Null when no broker. */
+    private final AckWriter acks;
 
     // Shared with Paho's threads and status readers.
     private final Object signal = new Object();
@@ -245,6 +247,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             socketFactory = null;
             clientId = null;
             executor = null;
+            acks = null;
             this.commands = null;
             commandExecutor = null;
             LOG.info("No MQTT broker configured (url or STOREBOX_MQTT_URL): trading offline, events stay in the outbox");
@@ -275,6 +278,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
         }
         String id = resolve(config.client__id(), null);
         clientId = id.isEmpty() ? "storebox-" + storeId : id;
+        acks = new AckWriter(outbox);
         executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "storebox-uplink-mqtt");
             t.setDaemon(true);
@@ -312,6 +316,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             if (commandExecutor != null && !commandExecutor.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("The command thread did not stop within 10 s; left to finish on its own");
             }
+            acks.close(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -419,7 +424,8 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             client = c;
             inflight.set(0);
             broken = false;
-            ackedSeq = outbox.acknowledgedSeq();
+            // An acknowledgement still being stored counts: HQ has those events.
+            ackedSeq = Math.max(ackedSeq, outbox.acknowledgedSeq());
             rewind();
             probing = true;
             probeSeq = -1;
@@ -537,17 +543,25 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
         boolean moved = false;
         long a = ackRequested.getAndSet(-1);
         if (a > ackedSeq) {
-            try {
-                outbox.acknowledge(a);
-            } catch (StoreboxException e) {
-                if (e.kind() != StoreboxException.Kind.INVALID) {
-                    ackRequested.accumulateAndGet(a, Math::max);
-                    throw e;
-                }
-                LOG.warn("HQ acknowledged up to seq {}, which this box never wrote; ignored: {}", a, e.getMessage());
-            }
             long before = ackedSeq;
-            ackedSeq = outbox.acknowledgedSeq();
+            if (a < nextSeq) {
+                // Events this connection sent, so events the outbox holds: stored off this thread.
+                acks.offer(a);
+                ackedSeq = a;
+            } else {
+                // More than this connection sent (HQ announcing its acks after a reconnect, say): checked against
+                // the outbox first, which refuses a seq this box never wrote.
+                try {
+                    outbox.acknowledge(a);
+                } catch (StoreboxException e) {
+                    if (e.kind() != StoreboxException.Kind.INVALID) {
+                        ackRequested.accumulateAndGet(a, Math::max);
+                        throw e;
+                    }
+                    LOG.warn("HQ acknowledged up to seq {}, which this box never wrote; ignored: {}", a, e.getMessage());
+                }
+                ackedSeq = Math.max(ackedSeq, outbox.acknowledgedSeq());
+            }
             if (ackedSeq > before) {
                 moved = true;
                 waitingSince = now;
@@ -707,6 +721,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
     private void goodbye() {
         MqttAsyncClient c = client;
         if (c != null && connected) {
+            acks.flush(5_000);
             try {
                 BacklogMeter.Figures f = meter.refresh();
                 c.publish(statusTopic, Wire.json(offline(f)), 1, true).waitForCompletion(2000);

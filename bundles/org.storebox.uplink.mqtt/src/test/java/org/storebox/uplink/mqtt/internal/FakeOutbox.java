@@ -16,6 +16,9 @@ final class FakeOutbox implements OutboxService {
     long last;
     long acked;
     int reads;
+    /** Acknowledgements written; the next {@code failingAcks} of them fail as a closing database would. */
+    int ackWrites;
+    int failingAcks;
 
     synchronized OutboxEvent add(String type, String data, Instant time) {
         OutboxEvent e = new OutboxEvent();
@@ -48,6 +51,11 @@ final class FakeOutbox implements OutboxService {
 
     @Override
     public synchronized void acknowledge(long upToSeq) {
+        ackWrites++;
+        if (failingAcks > 0) {
+            failingAcks--;
+            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE, "the box is shutting down; retry in a moment");
+        }
         if (upToSeq > last) {
             throw StoreboxException.invalid("cannot acknowledge up to seq " + upToSeq + ": last is " + last);
         }
