@@ -71,6 +71,8 @@ class UplinkHiveMqIT {
                 hq.ackLimit(Long.MAX_VALUE);
                 UplinkChecks.awaitDrained(store, hq, Duration.ofSeconds(60));
                 UplinkChecks.assertEverySaleOnceNoGap(store, hq, sales);
+                assertTrue(hq.compressed.get() > 0, "the backlog's batches of several sales went gzip-compressed: "
+                        + hq.compressed.get() + " of " + hq.batches.get());
 
                 JsonNode done = UplinkChecks.uplink(store);
                 assertTrue(done.path("connected").asBoolean(), done::toString);

@@ -38,6 +38,8 @@ final class UplinkHq implements AutoCloseable {
     final Map<String, JsonNode> status = new ConcurrentHashMap<>();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong batches = new AtomicLong();
+    /** Batches that came gzip-compressed (the box compresses from compress_min_bytes on). */
+    final AtomicLong compressed = new AtomicLong();
     private final AtomicLong limit = new AtomicLong(Long.MAX_VALUE);
 
     UplinkHq(String url) throws MqttException {
@@ -54,7 +56,16 @@ final class UplinkHq implements AutoCloseable {
             @Override
             public void messageArrived(String topic, MqttMessage m) throws Exception {
                 String[] t = topic.split("/");
-                JsonNode n = Appliance.JSON.readTree(m.getPayload());
+                byte[] payload = m.getPayload();
+                if (payload.length > 1 && (payload[0] & 0xff) == 0x1f && (payload[1] & 0xff) == 0x8b) {
+                    // A batch the box compressed (compress_min_bytes).
+                    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                            new java.io.ByteArrayInputStream(payload))) {
+                        payload = in.readAllBytes();
+                    }
+                    compressed.incrementAndGet();
+                }
+                JsonNode n = Appliance.JSON.readTree(payload);
                 if (topic.endsWith("/status")) {
                     status.put(t[2], n);
                     return;

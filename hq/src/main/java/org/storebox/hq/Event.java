@@ -1,10 +1,13 @@
 package org.storebox.hq;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,15 +17,17 @@ import org.storebox.json.Json;
 record Event(String store, long seq, String id, String type, OffsetDateTime time, String data) {
 
     /**
-     * Reads an events message, {@code {"store": "S1", "events": [...]}}. Unknown fields are tolerated so
+     * Reads an events message, {@code {"store": "S1", "events": [...]}}, as JSON or gzip-compressed JSON (a box
+     * compresses its larger batches; gzip's first byte is 0x1f, JSON's is not). Unknown fields are tolerated so
      * that a newer box can add some; missing or mistyped known fields make the whole message poison.
      *
      * @throws Poison when the payload is not JSON or not of that shape
      */
     static List<Event> parseMessage(String topicStore, byte[] payload) {
+        byte[] json = inflate(payload);
         JsonNode root;
         try {
-            root = Json.mapper().readTree(payload);
+            root = Json.mapper().readTree(json);
         } catch (Exception e) {
             throw new Poison("not JSON: " + firstLine(e.getMessage()));
         }
@@ -42,6 +47,34 @@ record Event(String store, long seq, String id, String type, OffsetDateTime time
             out.add(parse(topicStore, events.get(i), i));
         }
         return out;
+    }
+
+    /** A box's batch is at most a few hundred kilobytes of JSON; an inflated payload beyond this is refused. */
+    static final int MAX_INFLATED = 64 << 20;
+
+    /** The payload itself, or its gzip content. */
+    static byte[] inflate(byte[] payload) {
+        if (payload.length < 2 || (payload[0] & 0xff) != 0x1f || (payload[1] & 0xff) != 0x8b) {
+            return payload;
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(payload), 8192)) {
+            byte[] out = in.readNBytes(MAX_INFLATED + 1);
+            if (out.length > MAX_INFLATED) {
+                throw new Poison("gzip payload inflates to more than " + (MAX_INFLATED >> 20) + " MiB");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new Poison("damaged gzip payload: " + firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** For the poison table: the inflated text when the payload inflates, else the payload as it came. */
+    static byte[] readable(byte[] payload) {
+        try {
+            return inflate(payload);
+        } catch (Poison damaged) {
+            return payload;
+        }
     }
 
     private static Event parse(String store, JsonNode e, int index) {

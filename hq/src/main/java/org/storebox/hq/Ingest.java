@@ -134,7 +134,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
         try {
             events = Event.parseMessage(store, payload);
         } catch (Event.Poison p) {
-            poison(topic, store, p.getMessage(), payload);
+            poison(topic, store, p.getMessage(), Event.readable(payload));
             return;
         }
         if (events.isEmpty()) {

@@ -121,6 +121,20 @@ class IngestTest {
     }
 
     @Test
+    void compressedBatchesAreStoredAndADamagedOneIsPoison() throws Exception {
+        try (TestBox box = new TestBox(TestBroker.get().url, "Z-" + run)) {
+            box.sendCompressed(1, 3);
+            box.raw(new byte[] {0x1f, (byte) 0x8b, 8, 0, 'n', 'o', 't', ' ', 'g', 'z', 'i', 'p'});
+            box.send(4, 5);
+            box.awaitAck(5, WAIT);
+            assertEquals(5, count("SELECT COUNT(*) FROM hq_event WHERE store = '" + box.store + "'"));
+            Poll.until(WAIT, () -> storesRow(box.store)[9].equals("1"), () -> "poison: " + storesRow(box.store)[9]);
+            assertEquals(1, count("SELECT COUNT(*) FROM hq_poison WHERE reason LIKE 'damaged gzip payload%' AND topic = '"
+                    + Topics.events(box.store) + "'"));
+        }
+    }
+
+    @Test
     void statusIsKept() throws Exception {
         String store = "S-" + run;
         try (TestBox box = new TestBox(TestBroker.get().url, store)) {

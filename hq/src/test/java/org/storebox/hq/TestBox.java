@@ -39,6 +39,19 @@ final class TestBox implements AutoCloseable {
 
     /** One message with events {@code from..to} (the id of seq n is stable, so a resend is a true duplicate). */
     void send(long from, long to) throws MqttException {
+        raw(batch(from, to));
+    }
+
+    /** The same, gzip-compressed as a box sends its larger batches. */
+    void sendCompressed(long from, long to) throws MqttException, java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(batch(from, to).getBytes(StandardCharsets.UTF_8));
+        }
+        raw(out.toByteArray());
+    }
+
+    private String batch(long from, long to) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("store", store);
         ArrayNode events = root.putArray("events");
@@ -50,12 +63,15 @@ final class TestBox implements AutoCloseable {
             e.put("time", Instant.parse("2026-11-03T10:00:00Z").plusSeconds(seq).toString());
             e.putObject("data").put("total", "12." + (seq % 100)).put("lines", 2);
         }
-        raw(Json.write(root));
+        return Json.write(root);
     }
 
     void raw(String payload) throws MqttException {
-        client.publish(Topics.events(store), payload.getBytes(StandardCharsets.UTF_8), 1, false)
-                .waitForCompletion(10_000);
+        raw(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void raw(byte[] payload) throws MqttException {
+        client.publish(Topics.events(store), payload, 1, false).waitForCompletion(10_000);
     }
 
     String id(long seq) {

@@ -234,6 +234,9 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
         positive("ack_retry_ms", config.ack__retry__ms());
         positive("connect_timeout_s", config.connect__timeout__s());
         positive("status_interval_s", config.status__interval__s());
+        if (config.compress__min__bytes() < 0) {
+            throw new IllegalArgumentException("compress_min_bytes cannot be negative; 0 turns compression off");
+        }
         if (config.linger__ms() < 0 || config.session__expiry__s() < 0 || config.keep__alive__s() < 0) {
             throw new IllegalArgumentException("linger_ms, session_expiry_s and keep_alive_s cannot be negative");
         }
@@ -627,7 +630,7 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             bytes += p.json().length;
             last = p.seq();
         }
-        byte[] payload = Wire.batch(storeId, batch);
+        byte[] payload = Wire.wire(Wire.batch(storeId, batch), config.compress__min__bytes());
         boolean first = nextSeq == ackedSeq + 1;
         inflight.incrementAndGet();
         try {

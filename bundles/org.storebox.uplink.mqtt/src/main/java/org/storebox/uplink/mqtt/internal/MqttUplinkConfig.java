@@ -51,6 +51,11 @@ public @interface MqttUplinkConfig {
     @AttributeDefinition(description = "Most bytes in one MQTT message (an event larger than this goes alone).")
     int batch__max__bytes() default 262144;
 
+    @AttributeDefinition(description = "Batches of at least this many bytes go gzip-compressed (several times "
+            + "fewer bytes, which spares a store's WAN link and HQ's MQTT client); 0 sends every batch as plain "
+            + "JSON, for an HQ whose ingest predates compression.")
+    int compress__min__bytes() default 1024;
+
     @AttributeDefinition(description = "How long (ms) a partly filled batch waits for more events while an earlier "
             + "publish awaits its PUBACK; also the pause between two looks at the outbox when everything is sent "
             + "(a committed sale, return or void wakes the uplink at once).")

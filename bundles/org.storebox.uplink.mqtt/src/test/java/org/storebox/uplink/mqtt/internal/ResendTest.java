@@ -222,7 +222,7 @@ class ResendTest {
 
         @Override
         public void messageArrived(String topic, MqttMessage m) throws Exception {
-            JsonNode batch = CommandDispatcherTest.read(new String(m.getPayload(), StandardCharsets.UTF_8));
+            JsonNode batch = CommandDispatcherTest.read(WireTest.text(m.getPayload()));
             synchronized (this) {
                 List<Long> message = new ArrayList<>();
                 for (JsonNode e : batch.get("events")) {

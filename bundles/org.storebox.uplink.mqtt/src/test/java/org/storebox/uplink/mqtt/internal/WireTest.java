@@ -1,6 +1,7 @@
 package org.storebox.uplink.mqtt.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,32 @@ class WireTest {
         assertTrue(first.path("data").isObject(), "data is an object: " + first);
         assertEquals("\u8336", first.path("data").path("lines").get(0).path("sku").asText());
         assertEquals(Wire.batchBytes("HK001", 2, a.length + b.length), batch.length, "batch size is predicted exactly");
+    }
+
+    /** A batch's JSON text, inflated first when it came compressed (what HQ does). */
+    static String text(byte[] payload) throws java.io.IOException {
+        if (payload.length > 1 && (payload[0] & 0xff) == 0x1f && (payload[1] & 0xff) == 0x8b) {
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(payload))) {
+                payload = in.readAllBytes();
+            }
+        }
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBatchFromTheThresholdOnGoesCompressedAndInflatesToTheSameBytes() throws Exception {
+        List<byte[]> events = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            events.add(Wire.event(event(i, "{\"total\":\"12.50\",\"lines\":[{\"sku\":\"HK-TEA-250\",\"qty\":2}]}")));
+        }
+        byte[] batch = Wire.batch("HK001", events);
+        byte[] sent = Wire.wire(batch, 1024);
+        assertEquals(0x1f, sent[0] & 0xff, "gzip");
+        assertTrue(sent.length * 5 < batch.length, "compressed " + batch.length + " -> " + sent.length);
+        assertEquals(new String(batch, StandardCharsets.UTF_8), text(sent));
+        assertSame(batch, Wire.wire(batch, batch.length + 1), "below the threshold: as it is");
+        assertSame(batch, Wire.wire(batch, 0), "0: never compressed");
+        assertEquals('{', Wire.wire(Wire.batch("HK001", events.subList(0, 1)), 1024)[0], "one small event: plain JSON");
     }
 
     @Test
