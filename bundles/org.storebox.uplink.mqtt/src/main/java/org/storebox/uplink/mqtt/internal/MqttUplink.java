@@ -319,9 +319,10 @@ public class MqttUplink implements UplinkStatusService, EventHandler {
             if (commandExecutor != null && !commandExecutor.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("The command thread did not stop within 10 s; left to finish on its own");
             }
-            acks.close(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            acks.close(10_000);
         }
     }
 
