@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -ntp -q install -DskipTests
 export STOREBOX_DEMO="${STOREBOX_DEMO:-true}"
-exec java -XX:+UseSerialGC -jar distribution/target/storebox.jar
+exec java -XX:+UseParallelGC -jar distribution/target/storebox.jar

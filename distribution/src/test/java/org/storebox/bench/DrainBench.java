@@ -72,7 +72,7 @@ public final class DrainBench {
     private static final int SALES = Integer.getInteger("drain.sales", 100_000);
     private static final int TERMINALS = Integer.getInteger("drain.terminals", 16);
     private static final int PRODUCTS = Integer.getInteger("drain.products", 200);
-    private static final String XMX = System.getProperty("drain.xmx", "-Xmx128m -XX:+UseSerialGC");
+    private static final String XMX = System.getProperty("drain.xmx", "-Xmx128m -XX:+UseParallelGC");
     /** A directory: record the box and ingest with Java Flight Recorder through the drain (box.jfr, ingest.jfr). */
     private static final String JFR = System.getProperty("drain.jfr", "");
     private static final int BACKOFF_MAX_MS = Integer.getInteger("drain.backoff.max.ms", 200);

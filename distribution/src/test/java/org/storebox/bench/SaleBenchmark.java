@@ -39,11 +39,11 @@ import org.storebox.e2e.Appliance.Response;
  *
  * <p>System properties: {@code storebox.jar}, {@code bench.levels} (1,8,32), {@code bench.seconds}
  * (measured seconds per level, 20), {@code bench.warmup} (seconds, 5), {@code bench.coldStarts} (3),
- * {@code bench.xmx} (the box's JVM options, space-separated: -Xmx128m -XX:+UseSerialGC), {@code bench.h2.seconds} (10), {@code bench.products} (200), {@code bench.jfr}
+ * {@code bench.xmx} (the box's JVM options, space-separated: -Xmx128m -XX:+UseParallelGC), {@code bench.h2.seconds} (10), {@code bench.products} (200), {@code bench.jfr}
  * (a file name: record the throughput box with Java Flight Recorder).
  */
 public final class SaleBenchmark {
-    private static final String XMX = System.getProperty("bench.xmx", "-Xmx128m -XX:+UseSerialGC");
+    private static final String XMX = System.getProperty("bench.xmx", "-Xmx128m -XX:+UseParallelGC");
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 5);
     private static final int COLD_STARTS = Integer.getInteger("bench.coldStarts", 3);

@@ -570,7 +570,7 @@ public final class Appliance implements AutoCloseable {
             return this;
         }
 
-        /** JVM options separated by spaces, as a benchmark property gives them ("-Xmx128m -XX:+UseSerialGC"). */
+        /** JVM options separated by spaces, as a benchmark property gives them ("-Xmx128m -XX:+UseParallelGC"). */
         public Builder jvmOptions(String spaceSeparated) {
             for (String o : spaceSeparated.trim().split("\\s+")) {
                 if (!o.isEmpty()) {
