@@ -68,7 +68,10 @@ record Event(String store, long seq, String id, String type, OffsetDateTime time
         return out;
     }
 
-    /** The text of the value at the parser's current token, exactly as sent; the parser moves past it. */
+    /**
+     * The JSON text of the value at the parser's current token: an object, array or number exactly as sent, a
+     * string written out again (with Jackson's escapes); the parser moves past it.
+     */
     private static String raw(JsonParser p, byte[] json) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             return Json.mapper().writeValueAsString(p.getText());

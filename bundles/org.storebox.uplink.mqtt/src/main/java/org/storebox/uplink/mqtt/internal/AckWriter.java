@@ -29,6 +29,8 @@ final class AckWriter {
     private final ScheduledExecutorService thread;
     private final AtomicLong wanted = new AtomicLong(-1);
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** The highest acknowledgement this writer stored; only its thread writes it. */
+    private long stored = -1;
 
     AckWriter(OutboxService outbox) {
         this.outbox = outbox;
@@ -54,11 +56,12 @@ final class AckWriter {
     private void store() {
         queued.set(false);
         long upTo = wanted.get();
-        if (upTo <= outbox.acknowledgedSeq()) {
+        if (upTo <= stored) {
             return;
         }
         try {
             outbox.acknowledge(upTo);
+            stored = upTo;
         } catch (StoreboxException e) {
             LOG.warn("HQ's acknowledgement up to seq {} is not stored yet ({}); trying again in a second", upTo,
                     e.getMessage());
@@ -81,9 +84,8 @@ final class AckWriter {
         }
     }
 
-    /** Stores what was offered, then stops; never interrupts a write in progress. */
+    /** Stores what was offered (the queued store still runs after shutdown), then stops; never interrupts a write. */
     void close(long timeoutMs) {
-        flush(timeoutMs);
         thread.shutdown();
         try {
             if (!thread.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS)) {
