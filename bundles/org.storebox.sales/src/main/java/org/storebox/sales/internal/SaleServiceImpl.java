@@ -159,13 +159,14 @@ public class SaleServiceImpl implements SaleService {
         j.credit("revenue", s.total.subtract(s.tax));
         j.credit("tax_payable", s.tax);
         j.credit("cash_rounding", s.rounding);
+        String body = documentBody(s);
         return committed(db.write(c -> {
             Optional<SaleResult> replay = replay(c, id, "sale", hash);
             if (replay.isPresent()) {
                 return replay.get();
             }
             s.businessDay = businessDay(c, terminalId, s.createdAt);
-            store(c, s, hash, j, moves, netTenders(settlement), "sale.completed");
+            store(c, s, body, hash, j, moves, netTenders(settlement), "sale.completed");
             return new SaleResult(s, true);
         }));
     }
@@ -420,7 +421,7 @@ public class SaleServiceImpl implements SaleService {
             j.debit("tax_payable", tax);
             j.debit("cash_rounding", s.rounding);
             j.credit(tenderType, due);
-            store(c, s, hash, j, moves, Map.of(tenderType, due.negate()), "return.completed");
+            store(c, s, documentBody(s), hash, j, moves, Map.of(tenderType, due.negate()), "return.completed");
             return new SaleResult(s, true);
         }));
     }
@@ -561,14 +562,26 @@ public class SaleServiceImpl implements SaleService {
 
     // ---------------------------------------------------------------- shared writes
 
-    private void store(Connection c, Sale s, String hash, Journal j, List<Movement> moves, Map<String, BigDecimal> netTenders,
-            String eventType) throws SQLException {
-        // The event's envelope carries the sequence number; its data is the document without it.
+    /**
+     * The sale's document as JSON without {@code business_day} and {@code seq}, the two fields only the
+     * writer knows; {@link #store} appends them. A sale's body is serialized on the terminal's thread,
+     * so the single writer thread only joins strings.
+     */
+    private static String documentBody(Sale s) {
         com.fasterxml.jackson.databind.node.ObjectNode data = Json.mapper().valueToTree(s);
+        data.remove("business_day");
         data.remove("seq");
-        long seq = outbox.append(c, eventType, data.toString());
+        return data.toString();
+    }
+
+    private void store(Connection c, Sale s, String body, String hash, Journal j, List<Movement> moves,
+            Map<String, BigDecimal> netTenders, String eventType) throws SQLException {
+        // The event's envelope carries the sequence number; its data is the document without it.
+        // The body always holds the id, so it ends in '}' after at least one field.
+        String head = body.substring(0, body.length() - 1) + ",\"business_day\":\"" + s.businessDay + '"';
+        long seq = outbox.append(c, eventType, head + '}');
         s.seq = seq;
-        String doc = data.put("seq", seq).toString();
+        String doc = head + ",\"seq\":" + seq + '}';
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sale(id, kind, status, terminal_id, business_day, created_at, "
                 + "original_sale_id, member_id, total, tax, discount_total, rounding, points, request_hash, seq, document) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
