@@ -8,3 +8,9 @@
 ALTER TABLE stock_movement ALTER COLUMN id SET CACHE 100000;
 ALTER TABLE journal_entry ALTER COLUMN id SET CACHE 100000;
 ALTER TABLE loyalty_ledger ALTER COLUMN id SET CACHE 100000;
+
+-- The terminal-rates alert rule counts today's sales, voids and returns per terminal about twice a second
+-- while sales come in. With kind and status in the index, H2 counts from the index alone instead of
+-- reading every sale row of the day (four to six times less work at 50,000 sales, measured in H2 2.5).
+DROP INDEX sale_day_terminal;
+CREATE INDEX sale_day_terminal ON sale(business_day, terminal_id, kind, status);

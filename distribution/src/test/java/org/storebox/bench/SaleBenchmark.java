@@ -38,7 +38,8 @@ import org.storebox.e2e.Appliance.Response;
  * single-row insert + commit + {@code CHECKPOINT SYNC} (the box's durability settings) in-process.
  *
  * <p>System properties: {@code storebox.jar}, {@code bench.levels} (1,8,32), {@code bench.seconds}
- * (measured seconds per level, 20), {@code bench.warmup} (seconds, 5), {@code bench.coldStarts} (3),
+ * (measured seconds per level, 20), {@code bench.warmup} (seconds before each level, 5), {@code bench.jitWarmup}
+ * (seconds of sales at the highest level before the first, 60), {@code bench.coldStarts} (3),
  * {@code bench.xmx} (the box's JVM options, space-separated: -Xmx128m -XX:+UseParallelGC), {@code bench.h2.seconds} (10), {@code bench.products} (200), {@code bench.jfr}
  * (a file name: record the throughput box with Java Flight Recorder).
  */
@@ -46,6 +47,7 @@ public final class SaleBenchmark {
     private static final String XMX = System.getProperty("bench.xmx", "-Xmx128m -XX:+UseParallelGC");
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 5);
+    private static final int JIT_WARMUP = Integer.getInteger("bench.jitWarmup", 60);
     private static final int COLD_STARTS = Integer.getInteger("bench.coldStarts", 3);
     private static final int H2_SECONDS = Integer.getInteger("bench.h2.seconds", 10);
     private static final int PRODUCTS = Integer.getInteger("bench.products", 200);
@@ -56,8 +58,9 @@ public final class SaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf("storebox sale benchmark: jar %s, box JVM %s, levels %s, %d s per level after %d s warm-up%n",
-                Appliance.defaultJar(), XMX, Arrays.toString(LEVELS), SECONDS, WARMUP);
+        System.out.printf("storebox sale benchmark: jar %s, box JVM %s, levels %s, %d s per level after %d s warm-up, "
+                + "%d s of sales before the first level%n", Appliance.defaultJar(), XMX, Arrays.toString(LEVELS), SECONDS, WARMUP,
+                JIT_WARMUP);
         System.out.printf("machine: %d cores, java %s (%s)%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"));
         coldStarts();
@@ -218,24 +221,33 @@ public final class SaleBenchmark {
                 tokens.add(box.token(reg.json().path("client_id").asText(), reg.json().path("client_secret").asText()));
             }
             long fileBefore = box.dataFileBytes();
+            long totalSales = 0;
+            if (JIT_WARMUP > 0) {
+                // The JIT compiles for minutes on two cores (C2 took a third of the box's CPU in the first
+                // minute of sales, about a tenth after it): measure a box that has been trading, as in a store.
+                Level w = runLevel(box, tokens.subList(0, maxLevel), skus, JIT_WARMUP, 0);
+                System.out.printf("%nBefore the levels, not measured: %d s of sales at %d terminals (%d sales).%n", JIT_WARMUP,
+                        maxLevel, w.total);
+                totalSales += w.total;
+            }
 
             System.out.println();
             System.out.println("## Sales through the HTTP API (three-line sales, cash, each terminal its own token)");
             // The last two columns hold up better than sales/s on a shared machine: the box's CPU time per
             // measured sale, and the file growth per sale of the level (warm-up included), i.e. the chunk bytes
             // H2 writes for each sale while the file is append-only.
-            System.out.println("| terminals | sales | sales/s | p50 | p99 | max | errors | box CPU | machine CPU busy | data file after "
-                    + "| box CPU ms per sale | file KB per sale |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-            long totalSales = 0;
+            // "of which JIT": the box's compiler threads, a sign of how far from steady state the level ran.
+            System.out.println("| terminals | sales | sales/s | p50 | p99 | max | errors | box CPU | of which JIT | machine CPU busy "
+                    + "| data file after | box CPU ms per sale | file KB per sale |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int level : LEVELS) {
                 long fileAtStart = box.dataFileBytes();
-                Level r = runLevel(box, tokens.subList(0, level), skus);
+                Level r = runLevel(box, tokens.subList(0, level), skus, WARMUP, SECONDS);
                 totalSales += r.total;
                 long fileAfter = box.dataFileBytes();
-                System.out.printf("| %d | %d | %.0f | %.2f ms | %.2f ms | %.2f ms | %d | %.0f %% | %.0f %% | %s | %.2f | %.1f |%n", level,
-                        r.count, r.count / r.seconds, r.p(0.50), r.p(0.99), r.max(), r.errors.get(), r.boxCpu * 100,
-                        r.machineBusy * 100, mib(fileAfter), r.count == 0 ? Double.NaN : r.boxCpu * r.seconds * 1000 / r.count,
+                System.out.printf("| %d | %d | %.0f | %.2f ms | %.2f ms | %.2f ms | %d | %.0f %% | %.0f %% | %.0f %% | %s | %.2f | %.1f |%n",
+                        level, r.count, r.count / r.seconds, r.p(0.50), r.p(0.99), r.max(), r.errors.get(), r.boxCpu * 100,
+                        r.jitCpu * 100, r.machineBusy * 100, mib(fileAfter), r.count == 0 ? Double.NaN : r.boxCpu * r.seconds * 1000 / r.count,
                         r.total == 0 ? Double.NaN : (fileAfter - fileAtStart) / 1024.0 / r.total);
                 if (!r.firstErrors.isEmpty()) {
                     System.out.println("  first errors: " + r.firstErrors);
@@ -273,6 +285,7 @@ public final class SaleBenchmark {
         long total;
         double seconds;
         double boxCpu;
+        double jitCpu;
         double machineBusy;
 
         double p(double q) {
@@ -288,7 +301,7 @@ public final class SaleBenchmark {
         }
     }
 
-    private static Level runLevel(Appliance box, List<String> tokens, List<String> skus) throws Exception {
+    private static Level runLevel(Appliance box, List<String> tokens, List<String> skus, int warmup, int seconds) throws Exception {
         Level level = new Level();
         int n = tokens.size();
         CountDownLatch ready = new CountDownLatch(n);
@@ -354,9 +367,10 @@ public final class SaleBenchmark {
         }
         ready.await();
         long now = System.nanoTime();
-        window[0] = now + Duration.ofSeconds(WARMUP).toNanos();
-        window[1] = window[0] + Duration.ofSeconds(SECONDS).toNanos();
+        window[0] = now + Duration.ofSeconds(warmup).toNanos();
+        window[1] = window[0] + Duration.ofSeconds(seconds).toNanos();
         long[] cpu = new long[2];
+        long[] jit = new long[2];
         long[] machine = new long[2];
         go.countDown();
         // The CPU snapshot belongs at the start of the measured window: wait for it by polling the box.
@@ -364,6 +378,7 @@ public final class SaleBenchmark {
             box.exitedWithin(Duration.ofMillis(Math.max(1, (window[0] - System.nanoTime()) / 1_000_000)));
         }
         cpu[0] = processCpuTicks(box.pid());
+        jit[0] = compilerCpuTicks(box.pid());
         machine[0] = machineTicks()[0];
         long machineIdle0 = machineTicks()[1];
         long wall0 = System.nanoTime();
@@ -371,6 +386,7 @@ public final class SaleBenchmark {
             box.exitedWithin(Duration.ofMillis(Math.max(1, (window[1] - System.nanoTime()) / 1_000_000)));
         }
         cpu[1] = processCpuTicks(box.pid());
+        jit[1] = compilerCpuTicks(box.pid());
         long[] m1 = machineTicks();
         long wall = System.nanoTime() - wall0;
         for (Thread t : threads) {
@@ -390,9 +406,10 @@ public final class SaleBenchmark {
         Arrays.sort(all);
         level.sorted = all;
         level.count = total;
-        level.seconds = SECONDS;
+        level.seconds = seconds;
         double tick = 100.0; // USER_HZ
         level.boxCpu = (cpu[1] - cpu[0]) / tick / (wall / 1e9);
+        level.jitCpu = (jit[1] - jit[0]) / tick / (wall / 1e9);
         long busy = (m1[0] - machine[0]) - (m1[1] - machineIdle0);
         level.machineBusy = (m1[0] - machine[0]) == 0 ? 0 : (double) busy / (m1[0] - machine[0]);
         return level;
@@ -413,7 +430,6 @@ public final class SaleBenchmark {
                 List.of(Appliance.obj("type", "cash", "amount", "1000.00")));
     }
 
-    /** utime + stime of a process in clock ticks, from /proc (Linux); 0 when unreadable. */
     /** utime + stime of a process in clock ticks (1/100 s), from /proc; 0 when unreadable. */
     static long processCpuTicks(long pid) {
         try {
@@ -423,6 +439,27 @@ public final class SaleBenchmark {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime of the JIT compiler threads of a HotSpot process in clock ticks, from /proc; 0 when unreadable. */
+    static long compilerCpuTicks(long pid) {
+        long sum = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException e) {
+                    // a thread that ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return sum;
     }
 
     /** {total, idle+iowait} ticks of all CPUs from /proc/stat. */
