@@ -14,3 +14,10 @@ ALTER TABLE loyalty_ledger ALTER COLUMN id SET CACHE 100000;
 -- reading every sale row of the day (four to six times less work at 50,000 sales, measured in H2 2.5).
 DROP INDEX sale_day_terminal;
 CREATE INDEX sale_day_terminal ON sale(business_day, terminal_id, kind, status);
+
+-- A sale's document and its outbox event (1 to 3 KB of JSON each) are CLOBs. Above this length H2 moves a
+-- CLOB into its LOB maps: the string is encoded, decoded through a Reader and encoded again, and three maps
+-- more change per value. Up to 16,384 characters they stay in their rows: a third less CPU per sale at 32
+-- terminals, and the drain to HQ is no slower (BENCHMARKS.md, 2 Dec 2026 evening). A database setting:
+-- it persists, and values stored before stay where they are.
+SET MAX_LENGTH_INPLACE_LOB 16384;

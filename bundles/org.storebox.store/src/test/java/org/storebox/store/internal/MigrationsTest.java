@@ -2,6 +2,7 @@ package org.storebox.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,6 +48,27 @@ class MigrationsTest {
                     rows(c, "SELECT document_seq || ':' || document_id FROM journal_entry ORDER BY 1"));
             SQLException gone = assertThrows(SQLException.class, () -> rows(c, "SELECT sale_id FROM sale_line"));
             assertEquals(42122, gone.getErrorCode(), "sale_line.sale_id is dropped: " + gone.getMessage());
+        }
+    }
+
+    @Test
+    void version7KeepsNumberingOnAndCountsRatesFromTheIndex() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db"), "sa", "")) {
+            Migrations m = new Migrations(Migrations.class);
+            m.migrate(c, 6);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO stock_movement(sku, qty, kind, reference, at) VALUES ('TEA', -1, 'SALE', 'x', CURRENT_TIMESTAMP), "
+                        + "('TEA', -2, 'SALE', 'y', CURRENT_TIMESTAMP)");
+            }
+            m.migrate(c);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO stock_movement(sku, qty, kind, reference, at) VALUES ('TEA', 5, 'RECEIPT', 'z', CURRENT_TIMESTAMP)");
+            }
+            assertEquals("1:x,2:y,3:z", rows(c, "SELECT id || ':' || reference FROM stock_movement ORDER BY id"));
+            assertEquals("16384", rows(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'"));
+            String plan = rows(c, "EXPLAIN SELECT terminal_id, kind, status, COUNT(*) FROM sale WHERE business_day = DATE '2026-12-02' "
+                    + "GROUP BY terminal_id, kind, status");
+            assertTrue(plan.contains("SALE_DAY_TERMINAL"), plan);
         }
     }
 
