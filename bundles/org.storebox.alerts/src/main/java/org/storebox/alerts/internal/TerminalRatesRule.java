@@ -3,6 +3,9 @@ package org.storebox.alerts.internal;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +22,12 @@ import org.storebox.api.store.Database;
 import org.storebox.api.store.StoreInfo;
 import org.storebox.json.Json;
 
-/** An unusual share of voided or returned sales on a terminal today. */
+/**
+ * An unusual share of voided or returned sales on a terminal today. The alert store evaluates its rules
+ * about twice a second while sales come in; this rule counts every sale of the day (from an index), so it
+ * counts at most every {@link #EVERY} and answers with its last result in between: a share of the day
+ * moves slowly, and the count would otherwise grow into the CPU of the sales it watches.
+ */
 // Shares its settings with the alert store, which designates them for metatype.
 @Component(configurationPid = AlertsConfig.PID, property = "alert.rule.name=terminal-rates")
 public class TerminalRatesRule implements AlertRule {
@@ -27,9 +35,18 @@ public class TerminalRatesRule implements AlertRule {
     private final StoreInfo store;
     private final double threshold;
     private final int minSales;
+    private final Clock clock;
+    private Instant counted;
+    private List<AlertCondition> last = List.of();
+
+    static final Duration EVERY = Duration.ofSeconds(10);
 
     @Activate
     public TerminalRatesRule(AlertsConfig config, @Reference Database db, @Reference StoreInfo store) {
+        this(config, db, store, Clock.systemUTC());
+    }
+
+    TerminalRatesRule(AlertsConfig config, Database db, StoreInfo store, Clock clock) {
         if (config.refund__void__rate() <= 0 || config.rate__min__sales() < 1) {
             throw new IllegalArgumentException("refund_void_rate must be above 0 and rate_min_sales at least 1");
         }
@@ -37,6 +54,7 @@ public class TerminalRatesRule implements AlertRule {
         this.store = store;
         this.threshold = config.refund__void__rate();
         this.minSales = config.rate__min__sales();
+        this.clock = clock;
     }
 
     @Override
@@ -45,9 +63,13 @@ public class TerminalRatesRule implements AlertRule {
     }
 
     @Override
-    public List<AlertCondition> evaluate() {
-        LocalDate today = LocalDate.now(store.zone());
-        return db.read(c -> {
+    public synchronized List<AlertCondition> evaluate() {
+        Instant now = clock.instant();
+        if (counted != null && now.isBefore(counted.plus(EVERY)) && !now.isBefore(counted)) {
+            return last;
+        }
+        LocalDate today = LocalDate.ofInstant(now, store.zone());
+        last = db.read(c -> {
             Map<String, long[]> counts = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT terminal_id, kind, status, COUNT(*) FROM sale "
                     + "WHERE business_day = ? GROUP BY terminal_id, kind, status ORDER BY terminal_id")) {
@@ -78,5 +100,7 @@ public class TerminalRatesRule implements AlertRule {
             });
             return out;
         });
+        counted = now;
+        return last;
     }
 }
