@@ -228,7 +228,7 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
     private static Map<String, Double> onOrder(Connection c) throws SQLException {
         Map<String, Double> m = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT r.sku, r.ordered_qty FROM restock_suggestion r WHERE r.state = 'ordered' "
-                + "AND NOT EXISTS (SELECT 1 FROM stock_movement m WHERE m.sku = r.sku AND m.kind = 'RECEIPT' AND m.at > r.ordered_at)");
+                + "AND NOT EXISTS (SELECT 1 FROM stock_receipt x WHERE x.sku = r.sku AND x.last_at > r.ordered_at)");
                 ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 m.put(rs.getString(1), rs.getDouble(2));
@@ -249,7 +249,7 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
         Map<String, Object[]> current = db.read(c -> {
             Map<String, Object[]> m = new HashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT r.sku, r.state, r.snoozed_until, r.qty, r.ordered_at, "
-                    + "EXISTS (SELECT 1 FROM stock_movement m WHERE m.sku = r.sku AND m.kind = 'RECEIPT' AND m.at > r.ordered_at) "
+                    + "EXISTS (SELECT 1 FROM stock_receipt x WHERE x.sku = r.sku AND x.last_at > r.ordered_at) "
                     + "FROM restock_suggestion r");
                     ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
@@ -313,7 +313,7 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
             }
             // What is left was not suggested this time: its condition ended, or its order arrived.
             try (PreparedStatement p = c.prepareStatement("DELETE FROM restock_suggestion WHERE sku = ? AND (state <> 'ordered' OR EXISTS "
-                    + "(SELECT 1 FROM stock_movement m WHERE m.sku = ? AND m.kind = 'RECEIPT' AND m.at > ?))")) {
+                    + "(SELECT 1 FROM stock_receipt x WHERE x.sku = ? AND x.last_at > ?))")) {
                 for (Map.Entry<String, Object[]> e : existing.entrySet()) {
                     Timestamp orderedAt = (Timestamp) e.getValue()[3];
                     p.setString(1, e.getKey());

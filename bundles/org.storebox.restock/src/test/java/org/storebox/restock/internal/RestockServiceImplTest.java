@@ -86,6 +86,16 @@ class RestockServiceImplTest {
             p.setTimestamp(4, Timestamp.from(day.atTime(kind.equals("RECEIPT") ? 12 : 13, 0).atZone(HK).toInstant()));
             p.executeUpdate();
         }
+        if (kind.equals("RECEIPT")) {
+            // As the stock service books a receipt: the SKU's last receipt, which ends an order placed before it.
+            try (PreparedStatement p = c.prepareStatement("MERGE INTO stock_receipt r USING (VALUES (CAST(? AS VARCHAR(64)), "
+                    + "CAST(? AS TIMESTAMP WITH TIME ZONE))) v(sku, at) ON r.sku = v.sku "
+                    + "WHEN MATCHED THEN UPDATE SET last_at = GREATEST(r.last_at, v.at) WHEN NOT MATCHED THEN INSERT VALUES (v.sku, v.at)")) {
+                p.setString(1, sku);
+                p.setTimestamp(2, Timestamp.from(day.atTime(12, 0).atZone(HK).toInstant()));
+                p.executeUpdate();
+            }
+        }
         return qty;
     }
 

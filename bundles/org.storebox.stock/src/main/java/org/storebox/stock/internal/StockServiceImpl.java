@@ -10,8 +10,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +44,10 @@ public class StockServiceImpl implements StockService {
     private static final int MAX_REFERENCE = 64;
     private static final String INSERT_MOVEMENT =
             "INSERT INTO stock_movement (sku, qty, kind, reference, at) VALUES (?, ?, ?, ?, ?)";
+    /** Each SKU's last receipt: what restock asks of receipts (did goods arrive after the order?). */
+    private static final String MERGE_RECEIPT = "MERGE INTO stock_receipt r USING (VALUES (CAST(? AS VARCHAR(64)), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE))) v(sku, at) ON r.sku = v.sku "
+            + "WHEN MATCHED THEN UPDATE SET last_at = GREATEST(r.last_at, v.at) WHEN NOT MATCHED THEN INSERT VALUES (v.sku, v.at)";
 
     private final Database database;
     private final CatalogService catalog;
@@ -126,6 +132,9 @@ public class StockServiceImpl implements StockService {
                     merge.addBatch();
                 }
                 merge.executeBatch();
+            }
+            if (receipt) {
+                received(c, onHand.keySet(), now);
             }
             outbox.append(c, receipt ? "stock.received" : "stock.counted", json.append("]}").toString());
             List<StockLevel> after = new ArrayList<>(onHand.size());
@@ -218,6 +227,13 @@ public class StockServiceImpl implements StockService {
             }
             insert.executeBatch();
         }
+        Set<String> received = new LinkedHashSet<>();
+        for (Movement m : movements) {
+            if (m.kind == Movement.Kind.RECEIPT) {
+                received.add(m.sku);
+            }
+        }
+        received(connection, received, now);
         List<String> skus = new ArrayList<>(change.keySet());
         List<String> missing = new ArrayList<>();
         try (PreparedStatement update = connection.prepareStatement(
@@ -244,6 +260,20 @@ public class StockServiceImpl implements StockService {
                 }
                 insert.executeBatch();
             }
+        }
+    }
+
+    private static void received(Connection c, Set<String> skus, OffsetDateTime at) throws SQLException {
+        if (skus.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement merge = c.prepareStatement(MERGE_RECEIPT)) {
+            for (String sku : skus) {
+                merge.setString(1, sku);
+                merge.setObject(2, at);
+                merge.addBatch();
+            }
+            merge.executeBatch();
         }
     }
 

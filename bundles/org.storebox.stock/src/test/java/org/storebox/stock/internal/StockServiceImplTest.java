@@ -151,6 +151,37 @@ class StockServiceImplTest {
                 movementsOf("PORK"));
     }
 
+    /** The time of each SKU's last receipt, which restock compares with an order's time. */
+    private java.util.Map<String, java.time.Instant> lastReceipts() {
+        return db.read(c -> {
+            java.util.Map<String, java.time.Instant> m = new java.util.TreeMap<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT sku, last_at FROM stock_receipt")) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                }
+            }
+            return m;
+        });
+    }
+
+    @Test
+    void receiptsAndReceiptMovementsRecordEachSkusLastReceiptAndCountsAndSalesDoNot() {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        stock.receive(doc("PO-1", "TEA", "10"));
+        stock.count(doc("COUNT-1", "RICE", "12"));
+        db.write(c -> {
+            stock.book(c, List.of(new Movement("TEA", new BigDecimal("-3"), Movement.Kind.SALE, "S-1"),
+                    new Movement("PORK", new BigDecimal("2.5"), Movement.Kind.RECEIPT, "DN-1")));
+            return null;
+        });
+        java.util.Map<String, java.time.Instant> last = lastReceipts();
+        assertEquals(java.util.Set.of("PORK", "TEA"), last.keySet());
+        java.time.Instant tea = last.get("TEA");
+        assertTrue(tea.isAfter(before), tea.toString());
+        stock.receive(doc("PO-2", "TEA", "5"));
+        assertTrue(!lastReceipts().get("TEA").isBefore(tea), "a later receipt moves the time on");
+    }
+
     @Test
     void aCountSetsTheExactLevelThroughAnAdjustment() {
         stock.receive(doc("PO-1", "TEA", "10"));

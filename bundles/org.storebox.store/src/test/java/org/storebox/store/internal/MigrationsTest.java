@@ -52,19 +52,23 @@ class MigrationsTest {
     }
 
     @Test
-    void version7KeepsNumberingOnAndCountsRatesFromTheIndex() throws Exception {
+    void version7KeepsNumberingOnKeepsLastReceiptsAndCountsRatesFromTheIndex() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db"), "sa", "")) {
             Migrations m = new Migrations(Migrations.class);
             m.migrate(c, 6);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO stock_movement(sku, qty, kind, reference, at) VALUES ('TEA', -1, 'SALE', 'x', CURRENT_TIMESTAMP), "
-                        + "('TEA', -2, 'SALE', 'y', CURRENT_TIMESTAMP)");
+                        + "('TEA', -2, 'SALE', 'y', CURRENT_TIMESTAMP), ('BUN', 5, 'RECEIPT', 'GR-1', TIMESTAMP WITH TIME ZONE "
+                        + "'2026-11-30 10:00:00+08'), ('BUN', 5, 'RECEIPT', 'GR-2', TIMESTAMP WITH TIME ZONE '2026-12-01 10:00:00+08')");
             }
             m.migrate(c);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO stock_movement(sku, qty, kind, reference, at) VALUES ('TEA', 5, 'RECEIPT', 'z', CURRENT_TIMESTAMP)");
             }
-            assertEquals("1:x,2:y,3:z", rows(c, "SELECT id || ':' || reference FROM stock_movement ORDER BY id"));
+            assertEquals("1:x,2:y,3:GR-1,4:GR-2,5:z", rows(c, "SELECT id || ':' || reference FROM stock_movement ORDER BY id"));
+            // Each SKU's last receipt, for restock's "arrived after the order?".
+            assertEquals("BUN:2026-12-01T02:00:00Z", rows(c, "SELECT sku || ':' || FORMATDATETIME(last_at, 'yyyy-MM-dd''T''HH:mm:ssX', 'en', 'UTC') "
+                    + "FROM stock_receipt"));
             assertEquals("16384", rows(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'"));
             String plan = rows(c, "EXPLAIN SELECT terminal_id, kind, status, COUNT(*) FROM sale WHERE business_day = DATE '2026-12-02' "
                     + "GROUP BY terminal_id, kind, status");
