@@ -433,12 +433,16 @@ public final class SaleBenchmark {
     /** utime + stime of a process in clock ticks (1/100 s), from /proc; 0 when unreadable. */
     static long processCpuTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return statTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime (fields 14 and 15) of a /proc/.../stat line; the name in parentheses may hold spaces. */
+    private static long statTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** utime + stime of the JIT compiler threads of a HotSpot process in clock ticks, from /proc; 0 when unreadable. */
@@ -449,8 +453,7 @@ public final class SaleBenchmark {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        sum += statTicks(stat);
                     }
                 } catch (IOException e) {
                     // a thread that ended between the listing and the read

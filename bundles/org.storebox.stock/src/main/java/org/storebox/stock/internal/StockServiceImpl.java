@@ -212,6 +212,7 @@ public class StockServiceImpl implements StockService {
         }
         // Two statements per sale in the common case: the movements, then one level update per SKU.
         Map<String, BigDecimal> change = new LinkedHashMap<>();
+        Set<String> received = new LinkedHashSet<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (PreparedStatement insert = connection.prepareStatement(INSERT_MOVEMENT)) {
             for (int i = 0; i < movements.size(); i++) {
@@ -224,14 +225,11 @@ public class StockServiceImpl implements StockService {
                 insert.setObject(5, now);
                 insert.addBatch();
                 change.merge(m.sku, m.qty, BigDecimal::add);
+                if (m.kind == Movement.Kind.RECEIPT) {
+                    received.add(m.sku);
+                }
             }
             insert.executeBatch();
-        }
-        Set<String> received = new LinkedHashSet<>();
-        for (Movement m : movements) {
-            if (m.kind == Movement.Kind.RECEIPT) {
-                received.add(m.sku);
-            }
         }
         received(connection, received, now);
         List<String> skus = new ArrayList<>(change.keySet());
