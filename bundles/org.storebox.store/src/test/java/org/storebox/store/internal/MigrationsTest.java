@@ -61,7 +61,7 @@ class MigrationsTest {
                         + "('TEA', -2, 'SALE', 'y', CURRENT_TIMESTAMP), ('BUN', 5, 'RECEIPT', 'GR-1', TIMESTAMP WITH TIME ZONE "
                         + "'2026-11-30 10:00:00+08'), ('BUN', 5, 'RECEIPT', 'GR-2', TIMESTAMP WITH TIME ZONE '2026-12-01 10:00:00+08')");
             }
-            m.migrate(c);
+            m.migrate(c, 7);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO stock_movement(sku, qty, kind, reference, at) VALUES ('TEA', 5, 'RECEIPT', 'z', CURRENT_TIMESTAMP)");
             }
@@ -73,6 +73,34 @@ class MigrationsTest {
             String plan = rows(c, "EXPLAIN SELECT terminal_id, kind, status, COUNT(*) FROM sale WHERE business_day = DATE '2026-12-02' "
                     + "GROUP BY terminal_id, kind, status");
             assertTrue(plan.contains("SALE_DAY_TERMINAL"), plan);
+        }
+    }
+
+    @Test
+    void version8IndexesTheDayBySequenceAndStillServesRatesAndZReportsFromIt() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db"), "sa", "")) {
+            Migrations m = new Migrations(Migrations.class);
+            m.migrate(c, 7);
+            try (Statement s = c.createStatement()) {
+                String[][] sales = { { "1", "lane-2", "sale", "completed" }, { "2", "lane-1", "sale", "voided" },
+                        { "3", "lane-2", "return", "completed" }, { "4", "lane-1", "sale", "completed" } };
+                for (String[] sale : sales) {
+                    s.executeUpdate("INSERT INTO sale(id, kind, status, terminal_id, business_day, created_at, total, tax, "
+                            + "discount_total, rounding, points, request_hash, seq, document) VALUES ('a0000000-0000-4000-8000-00000000000"
+                            + sale[0] + "', '" + sale[2] + "', '" + sale[3] + "', '" + sale[1] + "', DATE '2026-12-02', CURRENT_TIMESTAMP, "
+                            + "10, 0, 0, 0, 0, 'h', " + sale[0] + ", '{}')");
+                }
+            }
+            m.migrate(c);
+            String rates = "SELECT terminal_id, kind, status, COUNT(*) FROM sale WHERE business_day = DATE '2026-12-02' "
+                    + "GROUP BY terminal_id, kind, status ORDER BY terminal_id, kind, status";
+            assertEquals("lane-1:sale:completed:1,lane-1:sale:voided:1,lane-2:return:completed:1,lane-2:sale:completed:1",
+                    rows(c, rates.replace("terminal_id, kind, status, COUNT(*)", "terminal_id || ':' || kind || ':' || status || ':' || COUNT(*)")));
+            assertTrue(rows(c, "EXPLAIN " + rates).contains("SALE_DAY_SEQ"), rows(c, "EXPLAIN " + rates));
+            String zReport = "SELECT kind, status, COUNT(*), SUM(total) FROM sale WHERE terminal_id = 'lane-1' "
+                    + "AND business_day = DATE '2026-12-02' GROUP BY kind, status";
+            assertTrue(rows(c, "EXPLAIN " + zReport).contains("SALE_DAY_SEQ"), rows(c, "EXPLAIN " + zReport));
+            assertEquals("2", rows(c, "SELECT COUNT(*) FROM sale WHERE terminal_id = 'lane-1' AND business_day = DATE '2026-12-02'"));
         }
     }
 
