@@ -1,6 +1,6 @@
 /** Sales, returns, voids and day close. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.storebox.api.sale;
 
 import org.osgi.annotation.bundle.Export;

@@ -166,8 +166,7 @@ public class SaleServiceImpl implements SaleService {
                 return replay.get();
             }
             s.businessDay = businessDay(c, terminalId, s.createdAt);
-            store(c, s, body, hash, j, moves, netTenders(settlement), "sale.completed");
-            return new SaleResult(s, true);
+            return new SaleResult(s, true, store(c, s, body, hash, j, moves, netTenders(settlement), "sale.completed"));
         }));
     }
 
@@ -421,8 +420,8 @@ public class SaleServiceImpl implements SaleService {
             j.debit("tax_payable", tax);
             j.debit("cash_rounding", s.rounding);
             j.credit(tenderType, due);
-            store(c, s, documentBody(s), hash, j, moves, Map.of(tenderType, due.negate()), "return.completed");
-            return new SaleResult(s, true);
+            return new SaleResult(s, true, store(c, s, documentBody(s), hash, j, moves, Map.of(tenderType, due.negate()),
+                    "return.completed"));
         }));
     }
 
@@ -583,7 +582,8 @@ public class SaleServiceImpl implements SaleService {
     private abstract static class WithoutWriterFields {
     }
 
-    private void store(Connection c, Sale s, String body, String hash, Journal j, List<Movement> moves,
+    /** Writes the document, its rows and its event; returns the stored document. */
+    private String store(Connection c, Sale s, String body, String hash, Journal j, List<Movement> moves,
             Map<String, BigDecimal> netTenders, String eventType) throws SQLException {
         // The event's envelope carries the sequence number; its data is the document without it.
         // The body always holds the id, so it ends in '}' after at least one field.
@@ -638,6 +638,7 @@ public class SaleServiceImpl implements SaleService {
         stock.book(c, moves);
         j.insert(c, s.id, seq, s.createdAt);
         points(c, s.memberId, s.id, s.pointsEarned);
+        return doc;
     }
 
     private static void points(Connection c, String member, String documentId, long points) throws SQLException {
@@ -663,7 +664,8 @@ public class SaleServiceImpl implements SaleService {
                     throw StoreboxException.conflict("id " + id + " was already used for a different " + rs.getString(1)
                             + "; a retry must send the same body, a new " + kind + " needs a new UUID");
                 }
-                return Optional.of(new SaleResult(Json.read(rs.getString(3), Sale.class), false));
+                String doc = rs.getString(3);
+                return Optional.of(new SaleResult(Json.read(doc, Sale.class), false, doc));
             }
         }
     }

@@ -186,6 +186,15 @@ public final class Http {
         write(resp, status, JSON, Json.mapper().writeValueAsBytes(body));
     }
 
+    /**
+     * Writes a JSON answer that is already text (a stored document).
+     *
+     * @since 1.1
+     */
+    public static void jsonDocument(HttpServletResponse resp, int status, String json) throws IOException {
+        write(resp, status, JSON, json.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Writes a problem+json answer. */
     public static void problem(HttpServletResponse resp, int status, String title, String detail) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>();

@@ -8,7 +8,7 @@
  * what this package is for, and every bundle that uses it is a servlet already.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.storebox.web.http;
 
 import org.osgi.annotation.bundle.Export;

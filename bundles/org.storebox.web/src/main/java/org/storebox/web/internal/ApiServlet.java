@@ -216,7 +216,7 @@ public class ApiServlet extends HttpServlet {
                     if (res.created) {
                         metrics.returns.increment();
                     }
-                    Http.json(resp, res.created ? 201 : 200, res.sale);
+                    answer(resp, res);
                 } else {
                     notFound(m, path);
                 }
@@ -302,7 +302,17 @@ public class ApiServlet extends HttpServlet {
             metrics.saleReplays.increment();
         }
         metrics.saleLatency(System.nanoTime() - t0);
-        Http.json(resp, res.created ? 201 : 200, res.sale);
+        answer(resp, res);
+    }
+
+    /** 201 with a new sale or return, 200 with the stored one; the stored document itself when the service kept it. */
+    private static void answer(HttpServletResponse resp, SaleResult res) throws IOException {
+        int status = res.created ? 201 : 200;
+        if (res.document != null) {
+            Http.jsonDocument(resp, status, res.document);
+        } else {
+            Http.json(resp, status, res.sale);
+        }
     }
 
     private void products(HttpServletRequest req, HttpServletResponse resp, Principal who, String[] seg, String m, String path)
