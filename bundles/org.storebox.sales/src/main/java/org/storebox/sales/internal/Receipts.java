@@ -40,16 +40,14 @@ final class Receipts {
 
     private final int width;
     private final List<String> header;
-    private final Locale locale;
-    private final ZoneId zone;
     private final Map<String, String> labels;
+    private final DateTimeFormatter time;
 
     Receipts(int width, List<String> header, Locale locale, ZoneId zone) {
         this.width = width;
         this.header = header;
-        this.locale = locale;
-        this.zone = zone;
         this.labels = LABELS.getOrDefault(locale.getLanguage(), LABELS.get("en"));
+        this.time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
     }
 
     Receipt layout(Sale s, String storeId) {
@@ -61,7 +59,7 @@ final class Receipts {
         }
         out.add(center(labels.get(s.kind)));
         out.add(pair(storeId + " " + labels.get("terminal") + " " + s.terminalId, ""));
-        out.add(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone).format(s.createdAt));
+        out.add(time.format(s.createdAt));
         out.add(rule());
         for (SaleLine l : s.lines) {
             out.addAll(wrap(l.name));
