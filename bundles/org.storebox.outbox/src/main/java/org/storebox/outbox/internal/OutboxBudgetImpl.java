@@ -339,8 +339,8 @@ public class OutboxBudgetImpl implements OutboxBudget {
         }
     }
 
-    /** What the outbox holds beside the events waiting for HQ: acknowledged seq, lowest held seq, oldest seq. */
-    private record Held(long acked, long heldFrom, long firstSeq) {
+    /** What the outbox holds beside the events waiting for HQ: acknowledged seq, lowest held seq, oldest seq, last seq. */
+    private record Held(long acked, long heldFrom, long firstSeq, long lastSeq) {
     }
 
     /**
@@ -357,7 +357,13 @@ public class OutboxBudgetImpl implements OutboxBudget {
                     firstSeq = Long.MAX_VALUE;
                 }
             }
-            return new Held(acked(c), OutboxServiceImpl.heldFrom(c), firstSeq);
+            long last;
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT val FROM counter WHERE name = 'outbox_seq'")) {
+                rs.next();
+                last = rs.getLong(1);
+            }
+            return new Held(acked(c), OutboxServiceImpl.heldFrom(c), firstSeq, last);
         });
         // Rows the acknowledgement deleted itself (nothing held them).
         retained.dropUpTo(Math.min(held.acked(), held.firstSeq() - 1));
@@ -365,6 +371,11 @@ public class OutboxBudgetImpl implements OutboxBudget {
             return;
         }
         long free = retainLimit == 0 ? held.acked() : Math.min(held.acked(), held.heldFrom() - 1);
+        if (held.lastSeq() - held.acked() > OutboxServiceImpl.CATCHING_UP) {
+            // HQ is catching up on a backlog: the acknowledgement that completes it empties the table at once,
+            // and deleting row by row meanwhile would only slow the catching up. Only the limits force deletions.
+            free = -1;
+        }
         long forced = Math.max(retained.cutForBytes(retainLimit), tooOld(held.acked()));
         long upTo = Math.max(free, forced);
         if (upTo < retained.firstSeq()) {

@@ -208,6 +208,37 @@ class OutboxBudgetImplTest {
     }
 
     @Test
+    void acknowledgedEventsLeftBehindByACatchUpAreDeletedOnceHqHasCaughtUp() {
+        OutboxBudgetImpl budget = new OutboxBudgetImpl(new BudgetSettings(), db, java.time.Clock.systemUTC(), false);
+        long total = OutboxServiceImpl.CATCHING_UP + 205;
+        h2.write(c -> {
+            for (int i = 0; i < total; i++) {
+                outbox.append(c, "sale.completed", payload(200, i));
+            }
+            return null;
+        });
+        outbox.acknowledge(100);
+        budget.check();
+        assertEquals(total, rows(), "HQ is catching up: the budget thread leaves the acknowledged rows too");
+        assertEquals(100, budget.usage().retainedEvents);
+
+        outbox.acknowledge(1000);
+        budget.check();
+        assertEquals(total - 1000, rows(), "caught up: the rows left behind are deleted");
+        assertEquals(0, budget.usage().retainedEvents);
+        assertEquals(total - 1000, all().size());
+    }
+
+    private long rows() {
+        return h2.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM outbox")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Test
     void smallTelemetryBetweenSalesStaysWhenEvictingItWouldFreeNothing() {
         OutboxBudgetImpl budget = new OutboxBudgetImpl(new BudgetSettings().budgetMb(1), db, java.time.Clock.systemUTC(),
                 false);

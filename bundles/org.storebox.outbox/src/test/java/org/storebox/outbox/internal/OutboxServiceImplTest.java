@@ -171,6 +171,54 @@ class OutboxServiceImplTest {
         assertEquals(1, outbox.backlog());
     }
 
+    /** Rows in the outbox table, acknowledged or not. */
+    private long rows() {
+        return db.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM outbox")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Test
+    void acknowledgedRowsLeaveTheTableAndTheLastAcknowledgementEmptiesIt() {
+        for (int i = 0; i < 5; i++) {
+            append("sale.completed", "{}");
+        }
+        outbox.acknowledge(3);
+        assertEquals(2, rows(), "trading connected, an acknowledgement deletes the events it covers");
+        outbox.acknowledge(5);
+        assertEquals(0, rows());
+        assertEquals(6, append("sale.completed", "{}"), "numbering goes on after the table was emptied");
+        assertEquals(List.of(6L), seqs(outbox.readFrom(1, 10)));
+        assertEquals(1, outbox.backlog());
+    }
+
+    @Test
+    void whileHqCatchesUpAcknowledgedRowsStayUntilItHasCaughtUp() {
+        long total = OutboxServiceImpl.CATCHING_UP + 205;
+        db.write(c -> {
+            for (int i = 0; i < total; i++) {
+                outbox.append(c, "sale.completed", "{\"n\":" + i + "}");
+            }
+            return null;
+        });
+        outbox.acknowledge(100);
+        assertEquals(total, rows(), "more than CATCHING_UP events still to send: nothing deleted yet");
+        assertEquals(total - 100, outbox.backlog());
+        assertEquals(List.of(101L, 102L), seqs(outbox.readFrom(1, 2)), "acknowledged events are not read again");
+
+        outbox.acknowledge(1000);
+        assertEquals(total - 1000 + 100, rows(), "caught up to a few: the events this acknowledgement covers go");
+        assertEquals(List.of(1001L), seqs(outbox.readFrom(1, 1)));
+
+        outbox.acknowledge(total);
+        assertEquals(0, rows(), "everything acknowledged: the table is emptied, the earlier rows too");
+        assertEquals(0, outbox.backlog());
+        assertEquals(total + 1, append("sale.completed", "{}"));
+    }
+
     @Test
     void sequenceAndAcknowledgementSurviveARestart() throws Exception {
         append("a", "{}");
