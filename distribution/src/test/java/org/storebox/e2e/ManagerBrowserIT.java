@@ -177,9 +177,21 @@ class ManagerBrowserIT {
         return id != null && send("GET", "/session/" + session + "/element/" + id + "/displayed", null).path("value").asBoolean();
     }
 
+    /** The element's text, "" when there is none; found again when a live refresh replaced it in between. */
     private static String text(String css) {
-        String id = find(css);
-        return id == null ? "" : send("GET", "/session/" + session + "/element/" + id + "/text", null).path("value").asText();
+        for (int attempt = 0;; attempt++) {
+            String id = find(css);
+            if (id == null) {
+                return "";
+            }
+            JsonNode value = send("GET", "/session/" + session + "/element/" + id + "/text", null).path("value");
+            if (!value.has("error")) {
+                return value.asText();
+            }
+            if (attempt == 4 || !"stale element reference".equals(value.path("error").asText())) {
+                fail("text of " + css + ": " + value);
+            }
+        }
     }
 
     private static void type(String css, String text) {
