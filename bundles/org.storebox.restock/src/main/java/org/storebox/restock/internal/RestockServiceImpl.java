@@ -166,7 +166,12 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
                 changed(new java.util.TreeSet<>(skus));
             }
         } catch (RuntimeException e) {
-            LOG.warn("Restock recompute of {} failed; the scheduled full recompute will catch up", skus, e);
+            if (unavailable(e)) {
+                LOG.info("Restock recompute of {} not done ({}); the scheduled full recompute will catch up", skus,
+                        e.getMessage());
+            } else {
+                LOG.warn("Restock recompute of {} failed; the scheduled full recompute will catch up", skus, e);
+            }
         }
     }
 
@@ -174,8 +179,17 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
         try {
             recomputeAll();
         } catch (RuntimeException e) {
-            LOG.warn("Full restock recompute failed; retrying on the next round", e);
+            if (unavailable(e)) {
+                LOG.info("Full restock recompute not done ({}); retrying on the next round", e.getMessage());
+            } else {
+                LOG.warn("Full restock recompute failed; retrying on the next round", e);
+            }
         }
+    }
+
+    /** The box is stopping, or its database failed (which /health reports): nothing to trace here. */
+    private static boolean unavailable(RuntimeException e) {
+        return e instanceof StoreboxException s && s.kind() == StoreboxException.Kind.UNAVAILABLE;
     }
 
     @Override
