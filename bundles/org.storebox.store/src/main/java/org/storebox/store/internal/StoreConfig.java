@@ -44,6 +44,11 @@ public @interface StoreConfig {
             + "no terminal waits through it while the store is busy.")
     int compact__idle__ms() default 2000;
 
+    @AttributeDefinition(description = "Megabytes of H2's page cache. Small on purpose: the pages of every write pass "
+            + "through it, and with a small heap a larger cache made the JVM collect its old generation every few "
+            + "seconds under load. Raise it together with -Xmx for large reports on a big catalog.")
+    int cache__mb() default 4;
+
     @AttributeDefinition(description = "How long (s) a caller waits for its write to be confirmed durable.")
     int write__timeout__s() default 30;
 }

@@ -25,7 +25,7 @@ class H2DatabaseTest {
 
     @Test
     void keepsChunksAppendOnlyAndCompactsPastTheThresholdWithoutLosingARow() throws Exception {
-        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 0);
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 0, 4);
         assertFalse(db.mvStore().isSpaceReused(), "space reuse must be off: recovery after kill -9 depends on it");
         createFiller(db);
         long largest = 0;
@@ -38,8 +38,9 @@ class H2DatabaseTest {
         }
         assertTrue(largest < 4 * 1024 * 1024, "the file must be compacted near the 1 MB threshold, grew to " + largest);
         assertFalse(db.mvStore().isSpaceReused(), "space reuse must stay off after a compaction");
+        assertEquals(4, db.mvStore().getCacheSize(), "the configured page cache (MB) holds after reopening too");
         db.close();
-        H2Database again = new H2Database(dir, 64, 2, 1000, 30, 512, 2000);
+        H2Database again = new H2Database(dir, 64, 2, 1000, 30, 512, 2000, 4);
         try {
             assertEquals(20, count(again));
             String last = again.read(c -> {
@@ -56,7 +57,7 @@ class H2DatabaseTest {
 
     @Test
     void whileWritesKeepComingACompactionWaitsForALullOrForFourTimesTheThreshold() throws Exception {
-        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 500);
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 500, 4);
         try {
             createFiller(db);
             String pad = "storebox ".repeat(400);
@@ -87,7 +88,7 @@ class H2DatabaseTest {
 
     @Test
     void closeLeavesACompactFile() throws Exception {
-        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 512, 2000);
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 512, 2000, 4);
         createFiller(db);
         for (int i = 0; i < 200; i++) {
             merge(db, 1, "x".repeat(2000) + i);
