@@ -35,7 +35,6 @@ public final class Json {
     private Json() {
     }
 
-    /** The shared, thread-safe mapper. Do not reconfigure it. */
     /**
      * Where in a document a Jackson error is, as a caller would write it: {@code products[3].price}; empty for the
      * document itself.
@@ -57,6 +56,7 @@ public final class Json {
         return sb.toString();
     }
 
+    /** The shared, thread-safe mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
