@@ -49,7 +49,7 @@ final class BacklogMeter {
                 break;
             }
             for (OutboxEvent e : events) {
-                add(e, Wire.event(e).length);
+                add(e, Wire.eventBytes(e));
             }
         }
         long oldest = count == 0 ? 0 : Math.max(0, (clock.millis() - times[head]) / 1000);

@@ -35,6 +35,21 @@ final class Wire {
 
     /** One event as it appears inside a batch; its length is what the event costs on the wire. */
     static byte[] event(OutboxEvent e) {
+        // The outbox stores the payload as a JSON object text written by this box: embed it as JSON.
+        // A damaged payload must not make the whole batch unreadable for HQ: it goes as a string beside null.
+        return encode(e, isJsonObject(e.data) ? e.data : null);
+    }
+
+    /**
+     * The length of {@link #event} for an event whose data is a JSON object (as the box writes them), counted
+     * without parsing or copying the data: the backlog's bytes while the uplink is offline.
+     */
+    static int eventBytes(OutboxEvent e) {
+        return encode(e, "").length + utf8Length(e.data);
+    }
+
+    /** The event with {@code rawData} as its data, or, when that is null, null and the data as a string. */
+    private static byte[] encode(OutboxEvent e, String rawData) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(e.data == null ? 128 : e.data.length() + 128);
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
@@ -43,10 +58,8 @@ final class Wire {
             g.writeStringField("type", e.type);
             g.writeStringField("time", e.time == null ? null : e.time.toString());
             g.writeFieldName("data");
-            // The outbox stores the payload as a JSON object text written by this box: embed it as JSON.
-            // A damaged payload must not make the whole batch unreadable for HQ: it goes as a string beside null.
-            if (isJsonObject(e.data)) {
-                g.writeRawValue(e.data);
+            if (rawData != null) {
+                g.writeRawValue(rawData);
             } else {
                 g.writeNull();
                 g.writeStringField("data_invalid", e.data);
@@ -56,6 +69,28 @@ final class Wire {
             throw new UncheckedIOException(x);
         }
         return out.toByteArray();
+    }
+
+    /** Bytes of a text in UTF-8 (an unpaired surrogate counts as the 3 bytes of a replacement character). */
+    static int utf8Length(String s) {
+        if (s == null) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /** Whether a text is exactly one JSON object (checked by streaming, without building a tree). */

@@ -73,6 +73,20 @@ class WireTest {
     }
 
     @Test
+    void theBacklogsCountOfAnEventIsItsLengthOnTheWire() {
+        for (String data : List.of("{}", "{\"total\":\"12.50\"}",
+                "{\"name\":\"\u7dad\u4ed6\u6ab8\u6aac\u8336 250ml\",\"note\":\"Teh tarik kurang manis\"}",
+                "{\"emoji\":\"\ud83e\uddcb\",\"quote\":\"say \\\"hi\\\"\\n\"}")) {
+            OutboxEvent e = event(12345, data);
+            assertEquals(Wire.event(e).length, Wire.eventBytes(e), data);
+        }
+        OutboxEvent odd = event(1, "{}");
+        odd.type = "weird \"type\"\t";
+        odd.time = null;
+        assertEquals(Wire.event(odd).length, Wire.eventBytes(odd), "escaped type, no time");
+    }
+
+    @Test
     void damagedDataGoesAsAStringAndKeepsTheBatchReadable() throws Exception {
         byte[] bad = Wire.event(event(1, "{\"total\": "));
         JsonNode n = JSON.readTree(Wire.batch("S", List.of(bad)));
