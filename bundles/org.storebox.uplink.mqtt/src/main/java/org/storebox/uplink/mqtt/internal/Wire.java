@@ -50,7 +50,8 @@ final class Wire {
 
     /** The event with {@code rawData} as its data, or, when that is null, null and the data as a string. */
     private static byte[] encode(OutboxEvent e, String rawData) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(e.data == null ? 128 : e.data.length() + 128);
+        String body = rawData != null ? rawData : e.data;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body == null ? 128 : body.length() + 128);
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeNumberField("seq", e.seq);
@@ -71,7 +72,7 @@ final class Wire {
         return out.toByteArray();
     }
 
-    /** Bytes of a text in UTF-8 (an unpaired surrogate counts as the 3 bytes of a replacement character). */
+    /** Bytes of a text in UTF-8 (an unpaired surrogate, which no JSON the box writes contains, counts 3). */
     static int utf8Length(String s) {
         if (s == null) {
             return 0;
