@@ -357,13 +357,8 @@ public class OutboxBudgetImpl implements OutboxBudget {
                     firstSeq = Long.MAX_VALUE;
                 }
             }
-            long last;
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT val FROM counter WHERE name = 'outbox_seq'")) {
-                rs.next();
-                last = rs.getLong(1);
-            }
-            return new Held(acked(c), OutboxServiceImpl.heldFrom(c), firstSeq, last);
+            OutboxServiceImpl.Counters counters = OutboxServiceImpl.counters(c);
+            return new Held(counters.acked(), OutboxServiceImpl.heldFrom(c), firstSeq, counters.last());
         });
         // Rows the acknowledgement deleted itself (nothing held them).
         retained.dropUpTo(Math.min(held.acked(), held.firstSeq() - 1));

@@ -262,7 +262,8 @@ public class OutboxServiceImpl implements OutboxService, OutboxRetention {
         return database.read(OutboxServiceImpl::counters);
     }
 
-    private static Counters counters(Connection c) throws SQLException {
+    /** Both outbox counters, read in one statement. */
+    static Counters counters(Connection c) throws SQLException {
         long last = -1;
         long acked = -1;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(COUNTERS)) {
@@ -281,6 +282,6 @@ public class OutboxServiceImpl implements OutboxService, OutboxRetention {
     }
 
     /** The two outbox counters read together. */
-    private record Counters(long last, long acked) {
+    record Counters(long last, long acked) {
     }
 }

@@ -230,12 +230,7 @@ class OutboxBudgetImplTest {
     }
 
     private long rows() {
-        return h2.read(c -> {
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM outbox")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return OutboxServiceImplTest.rows(h2);
     }
 
     @Test

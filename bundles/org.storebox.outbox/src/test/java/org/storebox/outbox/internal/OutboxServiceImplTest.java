@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.api.outbox.OutboxEvent;
+import org.storebox.api.store.Database;
 import org.storebox.store.internal.H2Database;
 import org.storebox.store.testing.TestStore;
 
@@ -171,8 +172,12 @@ class OutboxServiceImplTest {
         assertEquals(1, outbox.backlog());
     }
 
-    /** Rows in the outbox table, acknowledged or not. */
     private long rows() {
+        return rows(db);
+    }
+
+    /** Rows in the outbox table, acknowledged or not. */
+    static long rows(Database db) {
         return db.read(c -> {
             try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM outbox")) {
                 rs.next();
