@@ -388,9 +388,10 @@ final class EventStore implements AutoCloseable {
      * Keeps a store's last status. A status older (by its own {@code time}) than the one stored is
      * ignored, so ingest processes that see statuses in different orders still agree.
      *
-     * @return false when the status was older than the stored one
+     * @return the store's contiguous prefix (0 when HQ holds none of its events), or -1 when the status was older
+     *         than the stored one
      */
-    boolean status(String store, JsonNode status) throws SQLException {
+    long status(String store, JsonNode status) throws SQLException {
         OffsetDateTime time = null;
         JsonNode t = status.get("time");
         if (t != null && t.isTextual()) {
@@ -404,7 +405,7 @@ final class EventStore implements AutoCloseable {
         return transaction(c -> {
             StoreRow row = lockStore(c, store);
             if (statusTime != null && row.statusTime != null && statusTime.isBefore(row.statusTime)) {
-                return false;
+                return -1L;
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE hq_store SET status_state = ?, status_version = ?,"
                     + " status_backlog = ?, status_backlog_bytes = ?, status_oldest_age_s = ?, status_time = ?,"
@@ -420,7 +421,7 @@ final class EventStore implements AutoCloseable {
                 ps.setString(9, store);
                 ps.executeUpdate();
             }
-            return true;
+            return row.contiguous;
         });
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +17,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -56,6 +58,8 @@ final class Ingest implements MqttCallback, AutoCloseable {
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong poison = new AtomicLong();
     final AtomicLong statuses = new AtomicLong();
+    /** Attempts to connect at start (1 when the broker was there). */
+    final AtomicLong connectAttempts = new AtomicLong();
 
     Ingest(MqttSettings mqtt, EventStore db, long sessionExpiryS) {
         this(mqtt, db, sessionExpiryS, Topics.DEFAULT_GROUP);
@@ -69,8 +73,15 @@ final class Ingest implements MqttCallback, AutoCloseable {
         this.sessionExpiryS = sessionExpiryS;
     }
 
-    /** Creates the schema, connects, subscribes, and announces every store's acknowledgement again. */
-    void start() throws SQLException, MqttException {
+    /**
+     * Creates the schema, connects, subscribes, and announces every store's acknowledgement again. A broker that
+     * is not reachable yet (HQ's machines starting in any order) is waited for; one that refuses the connection
+     * (credentials, authorisation) fails the start.
+     *
+     * @param stop counted down to give up waiting for the broker
+     * @return false when {@code stop} came before the broker
+     */
+    boolean start(CountDownLatch stop) throws SQLException, MqttException, InterruptedException {
         db.createSchema();
         client = mqtt.client();
         client.setCallback(this);
@@ -79,15 +90,62 @@ final class Ingest implements MqttCallback, AutoCloseable {
         // can take and leave the others of the group idle. A small window spreads the load and bounds
         // what is redelivered elsewhere when this process dies.
         options.setReceiveMaximum(RECEIVE_MAXIMUM);
-        client.connect(options).waitForCompletion(30_000);
+        if (!connect(client, options, stop)) {
+            return false;
+        }
         ackClient = new MqttSettings(mqtt.broker, mqtt.user, mqtt.passwordFile, mqtt.clientId + "-ack").client();
         ackClient.setCallback((OnMessage) (topic, message) -> { });
-        ackClient.connect(mqtt.options(0)).waitForCompletion(30_000);
+        if (!connect(ackClient, mqtt.options(0), stop)) {
+            return false;
+        }
         subscribe();
         acks.start();
         announce();
         LOG.log(Level.INFO, "ingest {0} connected to {1}, subscribed to {2} and {3}", mqtt.clientId, mqtt.broker,
                 sharedEvents, Topics.ALL_STATUS);
+        return true;
+    }
+
+    /** Longest wait between two attempts to reach a broker that is not listening yet. */
+    static final long CONNECT_RETRY_MAX_MS = 1_000;
+
+    /**
+     * Connects, retrying while the broker cannot be reached (every 0.1 s at first, then every second): a broker
+     * that starts after this process finds it connected within a second. WARNING once, then once a minute.
+     */
+    private boolean connect(MqttAsyncClient c, MqttConnectionOptions options, CountDownLatch stop)
+            throws MqttException, InterruptedException {
+        long delay = 100;
+        long nextWarning = 0;
+        while (true) {
+            try {
+                if (c == client) {
+                    connectAttempts.incrementAndGet();
+                }
+                c.connect(options).waitForCompletion(30_000);
+                return true;
+            } catch (MqttException e) {
+                if (!unreachable(e)) {
+                    throw e;
+                }
+                if (System.nanoTime() - nextWarning >= 0) {
+                    LOG.log(Level.WARNING, "broker {0} not reachable ({1}); waiting for it, retrying every second",
+                            mqtt.broker, e.getCause() == null ? e.getMessage() : e.getCause().toString());
+                    nextWarning = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                }
+            }
+            if (stop.await(delay, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            delay = Math.min(CONNECT_RETRY_MAX_MS, delay * 2);
+        }
+    }
+
+    /** Nobody answered (no listener, no route, timeout), as opposed to a broker that refused us. */
+    static boolean unreachable(MqttException e) {
+        Throwable cause = e.getCause();
+        return cause instanceof java.net.SocketException || cause instanceof java.net.SocketTimeoutException
+                || e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT;
     }
 
     /**
@@ -192,8 +250,14 @@ final class Ingest implements MqttCallback, AutoCloseable {
             return;
         }
         try {
-            db.status(store, status);
+            long contiguous = db.status(store, status);
             statuses.incrementAndGet();
+            if (contiguous == 0 && status.path("backlog").asLong(0) > 0) {
+                // A store HQ holds nothing of yet, with events to send: an ack of 0 tells its uplink that HQ
+                // listens, so it sends again at once what a broker dropped before this subscription existed
+                // (stores HQ knows hear their acks from announce()).
+                acks.offer(store, 0);
+            }
         } catch (SQLException e) {
             if (EventStore.isDataError(e)) {
                 poison(topic, store, "refused by the database: " + Event.firstLine(e.getMessage()), payload);

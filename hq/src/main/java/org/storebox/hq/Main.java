@@ -53,7 +53,8 @@ public final class Main {
             the highest seq such that every seq 1..N of that store is stored. Messages that are not valid
             JSON of that shape are logged, kept in hq_poison and acknowledged at MQTT level.
             Run several processes (each with its own --client-id) on one database to share the load.
-            Stops cleanly on SIGTERM or Ctrl-C.
+            A broker that is not listening yet is waited for (retried every second); one that refuses
+            the user or password ends the start with its reason. Stops cleanly on SIGTERM or Ctrl-C.
 
               --client-id ID         default hq-ingest-<hostname>; keep it stable across restarts
               --session-expiry-s N   how long the broker keeps this session while it is down (default 3600)
@@ -169,7 +170,9 @@ public final class Main {
             }
         }, "hq-shutdown"));
         try {
-            ingest.start();
+            if (!ingest.start(stop)) {
+                return 0; // stopped while waiting for the broker
+            }
             String last = "";
             while (!stop.await(60, TimeUnit.SECONDS)) {
                 String now = ingest.counters();

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class IngestTest {
         jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
         ingest = new Ingest(new MqttSettings(TestBroker.get().url, null, null, "ingest-" + run),
                 new EventStore(jdbc, null, null), 60, "hq-" + run);
-        ingest.start();
+        ingest.start(new CountDownLatch(1));
     }
 
     @AfterEach
@@ -156,6 +157,25 @@ class IngestTest {
             assertEquals("0.1.0", row[2]);
             assertEquals("7", row[3]);
             assertEquals("12", row[4]);
+        }
+    }
+
+    @Test
+    void aNewStoreWithABacklogHearsThatHqListens() throws Exception {
+        String store = "N-" + run;
+        try (TestBox box = new TestBox(TestBroker.get().url, store)) {
+            var client = new MqttSettings(TestBroker.get().url, null, null, "new-" + run).client();
+            client.connect().waitForCompletion(10_000);
+            client.publish(Topics.status(store), "{\"state\":\"online\",\"backlog\":3}".getBytes(StandardCharsets.UTF_8),
+                    1, true).waitForCompletion(10_000);
+            client.publish(Topics.status(store), new byte[0], 1, true).waitForCompletion(10_000);
+            client.disconnect().waitForCompletion(10_000);
+            client.close();
+            // Its uplink's first events may have been dropped by a broker before ingest subscribed: up_to 0 says
+            // "send from seq 1" without waiting for the uplink's own retry.
+            box.awaitAck(0, WAIT);
+            box.send(1, 3);
+            box.awaitAck(3, WAIT);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +45,8 @@ class SharedIngestTest {
                 60, "hq-" + run);
         List<TestBox> boxes = new ArrayList<>();
         try {
-            one.start();
-            two.start();
+            one.start(new CountDownLatch(1));
+            two.start(new CountDownLatch(1));
             for (int b = 0; b < BOXES; b++) {
                 boxes.add(new TestBox(broker, "X" + b + "-" + run));
             }

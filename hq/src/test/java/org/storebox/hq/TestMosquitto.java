@@ -18,20 +18,29 @@ final class TestMosquitto implements AutoCloseable {
      * Starts it and waits until it listens.
      *
      * @param dir    where its configuration and log go
-     * @param config lines added to the configuration (listener and anonymous access are set)
+     * @param config lines added to the configuration (listener set; anonymous access unless it says otherwise)
      */
     TestMosquitto(Path dir, String config) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        this(dir, config, freePort());
+    }
+
+    /** Starts it on {@code port} (from {@link #freePort}) and waits until it listens. */
+    TestMosquitto(Path dir, String config, int port) throws IOException {
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n" + config);
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\npersistence false\n"
+                + (config.contains("allow_anonymous") ? "" : "allow_anonymous true\n") + config);
         process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         Poll.until(Duration.ofSeconds(10), () -> accepts(port), () -> "mosquitto listening on " + port + " (see "
                 + dir.resolve("mosquitto.log") + ")");
         url = "tcp://127.0.0.1:" + port;
+    }
+
+    /** A loopback port nobody listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     static boolean installed() {
