@@ -328,6 +328,11 @@ final class Ingest implements MqttCallback, AutoCloseable {
     public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 
+    /** Whether the connection that receives events is up. */
+    boolean connected() {
+        return client != null && client.isConnected();
+    }
+
     /** Counters as one line, for the periodic and the final log. */
     String counters() {
         return "messages " + messages + ", events stored " + eventsStored + ", duplicates " + duplicates

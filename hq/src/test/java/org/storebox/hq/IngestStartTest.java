@@ -68,6 +68,35 @@ class IngestStartTest {
     }
 
     @Test
+    void afterItsBrokerWasDownAWhileIngestIsBackWithinSecondsOfIt() throws Exception {
+        assumeTrue(TestMosquitto.installed(), "Mosquitto is not installed (./test.sh installs it as root): test skipped");
+        int port = TestMosquitto.freePort();
+        String jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
+        TestMosquitto mosquitto = new TestMosquitto(dir, "", port);
+        Ingest ingest = new Ingest(new MqttSettings(mosquitto.url, null, null, "back-" + run),
+                new EventStore(jdbc, null, null), 60, "hq-" + run);
+        try {
+            ingest.start(new CountDownLatch(1));
+            mosquitto.close();
+            mosquitto.process.waitFor(10, TimeUnit.SECONDS);
+            // Down for 12 s: with Paho's own back-off (1, 2, 4, 8 s ...) the next attempt would be up to 16 s away.
+            long down = System.nanoTime();
+            Poll.until(Duration.ofSeconds(20), () -> System.nanoTime() - down > TimeUnit.SECONDS.toNanos(12),
+                    () -> "12 s passed");
+            assertFalse(ingest.connected(), "connected without a broker");
+            mosquitto = new TestMosquitto(dir, "", port);
+            Poll.until(Duration.ofSeconds(5), ingest::connected, () -> "ingest reconnected within 5 s of its broker");
+            try (TestBox box = new TestBox(mosquitto.url, "B-" + run)) {
+                box.send(1, 2);
+                box.awaitAck(2, Duration.ofSeconds(15));
+            }
+        } finally {
+            ingest.close(true);
+            mosquitto.close();
+        }
+    }
+
+    @Test
     void stopWhileWaitingForTheBrokerEndsTheStart() throws Exception {
         int port = TestMosquitto.freePort();
         Ingest ingest = new Ingest(new MqttSettings("tcp://127.0.0.1:" + port, null, null, "stop-" + run),
