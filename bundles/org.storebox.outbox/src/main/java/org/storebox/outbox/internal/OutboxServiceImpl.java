@@ -98,10 +98,11 @@ public class OutboxServiceImpl implements OutboxService, OutboxRetention {
         }
         return database.read(c -> {
             List<OutboxEvent> events = new ArrayList<>(Math.min(max, 1000));
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, data FROM outbox WHERE seq >= ?"
-                    + (unacknowledgedOnly ? " AND seq > (SELECT val FROM counter WHERE name = 'outbox_acked')" : "")
-                    + " ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, fromSeq);
+            // The acknowledged mark is read first, not as a subquery in the condition, which H2 evaluates per row.
+            long from = unacknowledgedOnly ? Math.max(fromSeq, counters(c).acked + 1) : fromSeq;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, id, type, at, data FROM outbox WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, from);
                 ps.setInt(2, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

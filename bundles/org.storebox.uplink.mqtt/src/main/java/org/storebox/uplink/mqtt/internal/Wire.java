@@ -35,9 +35,19 @@ final class Wire {
 
     /** One event as it appears inside a batch; its length is what the event costs on the wire. */
     static byte[] event(OutboxEvent e) {
-        // The outbox stores the payload as a JSON object text written by this box: embed it as JSON.
+        // The outbox stores the payload as a JSON object text written by this box: embed it as JSON, encoded to
+        // UTF-8 once and checked on those bytes (the byte parser is the faster one) before it goes in.
         // A damaged payload must not make the whole batch unreadable for HQ: it goes as a string beside null.
-        return encode(e, isJsonObject(e.data) ? e.data : null);
+        byte[] data = e.data == null ? null : e.data.getBytes(StandardCharsets.UTF_8);
+        if (data == null || !isJsonObject(data)) {
+            return encode(e, null);
+        }
+        byte[] envelope = encode(e, ""); // ..."data":} : the data goes before the closing brace
+        byte[] out = new byte[envelope.length + data.length];
+        System.arraycopy(envelope, 0, out, 0, envelope.length - 1);
+        System.arraycopy(data, 0, out, envelope.length - 1, data.length);
+        out[out.length - 1] = '}';
+        return out;
     }
 
     /**
@@ -94,11 +104,8 @@ final class Wire {
         return n;
     }
 
-    /** Whether a text is exactly one JSON object (checked by streaming, without building a tree). */
-    static boolean isJsonObject(String text) {
-        if (text == null || text.isBlank()) {
-            return false;
-        }
+    /** Whether UTF-8 text is exactly one JSON object (checked by streaming, without building a tree). */
+    static boolean isJsonObject(byte[] text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;

@@ -93,6 +93,11 @@ class WireTest {
         JsonNode e = n.path("events").get(0);
         assertTrue(e.path("data").isNull());
         assertEquals("{\"total\": ", e.path("data_invalid").asText());
+        for (String notOneObject : List.of("[1,2]", "{\"a\":1} {\"b\":2}", "{\"a\":1} x", "", "  ")) {
+            JsonNode m = JSON.readTree(Wire.batch("S", List.of(Wire.event(event(2, notOneObject))))).path("events").get(0);
+            assertTrue(m.path("data").isNull(), notOneObject);
+            assertEquals(notOneObject, m.path("data_invalid").asText());
+        }
     }
 
     @Test
