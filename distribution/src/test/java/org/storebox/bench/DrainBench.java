@@ -46,12 +46,12 @@ import org.storebox.e2e.Appliance.Response;
  * the real box jar and the real HQ {@code ingest} process on Debian's Mosquitto.
  *
  * <ol>
- * <li>HQ's broker is started with persistence, {@code ingest} connects (its shared subscription and session are
- * created) and stores {@code drain.ingest.warmup} sale events of another store, as a running HQ has been doing; then
- * the broker stops (it saves the session) and ingest keeps running, reconnecting.</li>
- * <li>The box starts with {@code STOREBOX_MQTT_URL} on that port, no broker listening, and a short reconnect
- * back-off ({@code backoff_initial_ms} / {@code backoff_max_ms} in {@code <data>/config/org.storebox.uplink.mqtt.cfg});
- * N real sales are posted through the HTTP API by parallel terminals; the status must report them as backlog.</li>
+ * <li>HQ's broker is started with persistence and {@code ingest} connects (its shared subscription and session are
+ * created). The box starts with {@code STOREBOX_MQTT_URL} on that port and a short reconnect back-off
+ * ({@code backoff_initial_ms} / {@code backoff_max_ms} in {@code <data>/config/org.storebox.uplink.mqtt.cfg}) and
+ * makes {@code drain.connected.sales} sales connected, which HQ stores and acknowledges.</li>
+ * <li>The outage: the broker stops (it saves ingest's session; ingest keeps running, reconnecting); N real sales are
+ * posted through the HTTP API by parallel terminals; the status must report them as backlog.</li>
  * <li>Mosquitto is started again, and the drain is timed from that moment until HQ acknowledged the
  * last seq (an observer subscribed to {@code storebox/v1/{store}/ack}: ingest publishes {@code up_to} only after
  * its commit) and until the box's status says backlog 0. Then {@code storebox-hq stores} checks that HQ holds
@@ -66,7 +66,7 @@ import org.storebox.e2e.Appliance.Response;
  * {@code drain.terminals} (16), {@code drain.products} (200), {@code drain.xmx} (-Xmx128m), {@code drain.hq.jar},
  * {@code drain.backoff.max.ms} (200), {@code drain.raw.messages} (100000), {@code drain.raw.window} (100),
  * {@code drain.latency.isolated} (500 sales), {@code drain.latency.levels} (1,8), {@code drain.latency.seconds} (15),
- * {@code drain.uplink} (extra uplink configuration lines, separated by ';'), {@code drain.ingest.warmup} (30000).
+ * {@code drain.uplink} (extra uplink configuration lines, separated by ';'), {@code drain.connected.sales} (30000).
  */
 public final class DrainBench {
     private static final int SALES = Integer.getInteger("drain.sales", 100_000);
@@ -83,10 +83,10 @@ public final class DrainBench {
     private static final int[] LAT_LEVELS = Arrays.stream(System.getProperty("drain.latency.levels", "1,8").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
     private static final String STORE = "DRN1";
-    /** Events of another store ingest stores before the outage, as a running HQ has (0: a freshly started ingest). */
-    private static final int WARMUP = Integer.getInteger("drain.ingest.warmup", 30_000);
-    private static final String WARM_STORE = "WARM1";
+    /** Sales the box makes connected before the outage (0: box and ingest meet the drain with its code not yet run). */
+    private static final int CONNECTED = Integer.getInteger("drain.connected.sales", 30_000);
     private static final Pattern UP_TO = Pattern.compile("\"up_to\"\\s*:\\s*(\\d+)");
+    private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
     private static final Duration DEADLINE = Duration.ofMinutes(10);
 
     private DrainBench() {
@@ -112,21 +112,11 @@ public final class DrainBench {
                 System.getProperty("java.version"), loadAverage());
         System.out.println("work directory (logs, HQ database): " + dir);
 
-        // 1. HQ before the outage: ingest subscribed (its session exists on the broker) and, like an HQ that has
-        // been storing other stores' events, warmed up; then the broker stops and ingest keeps running.
+        // 1. Before the outage HQ's broker and ingest run (ingest's session exists on the broker), and the box trades
+        // connected (below), so both have run the code of the drain, as a store and its HQ have before a WAN outage.
         Process broker = startBroker(conf, dir);
         Process ingest = startIngest(hqJar, url, jdbc, dir);
         await("ingest subscribed", () -> log(dir.resolve("ingest.log")).contains("subscribed to"));
-        if (WARMUP > 0) {
-            long w0 = System.nanoTime();
-            warmUp(url, WARMUP);
-            System.out.printf("ingest warm-up: %d sale events of store %s stored and acknowledged in %.1f s%n", WARMUP,
-                    WARM_STORE, (System.nanoTime() - w0) / 1e9);
-        }
-        stop(broker);
-        if (!Files.exists(dir.resolve("mosquitto.db"))) {
-            throw new IllegalStateException("Mosquitto kept no persistence file in " + dir);
-        }
 
         List<String> uplinkConfig = new ArrayList<>(List.of("backoff_initial_ms=100", "backoff_max_ms=" + BACKOFF_MAX_MS));
         for (String extra : System.getProperty("drain.uplink", "").split(";")) {
@@ -152,9 +142,24 @@ public final class DrainBench {
                 tokens.add(box.token(reg.json().path("client_id").asText(), reg.json().path("client_secret").asText()));
             }
 
-            // 2. The outage: sales pile up in the outbox.
+            if (CONNECTED > 0) {
+                long k0 = System.nanoTime();
+                long refused = sell(box, tokens.subList(0, TERMINALS), skus, CONNECTED);
+                await("HQ's ack of the sales made connected", () -> box.call("GET", "/api/v1/status", admin, null).json()
+                        .path("uplink").path("backlog").asLong(-1) == 0);
+                System.out.printf("%n## Connected, before the outage%n- %d sales posted (%d errors) and acknowledged by HQ in "
+                        + "%.1f s%n", CONNECTED, refused, (System.nanoTime() - k0) / 1e9);
+            }
+            // 2. The outage: HQ's broker stops (it saves ingest's session; ingest keeps running and reconnecting), and
+            // sales pile up in the outbox.
+            stop(broker);
+            if (!Files.exists(dir.resolve("mosquitto.db"))) {
+                throw new IllegalStateException("Mosquitto kept no persistence file in " + dir);
+            }
+            await("the box offline", () -> !box.call("GET", "/api/v1/status", admin, null).json()
+                    .path("uplink").path("connected").asBoolean(true));
             long s0 = System.nanoTime();
-            long errors = sellOffline(box, tokens.subList(0, TERMINALS), skus);
+            long errors = sell(box, tokens.subList(0, TERMINALS), skus, SALES);
             double sellS = (System.nanoTime() - s0) / 1e9;
             JsonNode status = ok(box.call("GET", "/api/v1/status", admin, null), 200).json();
             long last = status.path("outbox").path("last_seq").asLong();
@@ -233,16 +238,17 @@ public final class DrainBench {
             double drainS = (tAllAcked - t0) / 1e9;
             double fromIngest = (tAllAcked - Math.max(tIngest, o.firstAckAt)) / 1e9;
             System.out.println();
-            System.out.printf("## Drain (broker started at t = 0; ingest running through the outage, warmed up by %d events)%n",
-                    WARMUP);
-            System.out.printf("- broker listening %s; box online (its retained status) %s; ingest reconnected %s (log poll, +-10 ms); "
+            System.out.printf("## Drain (broker started at t = 0; ingest running through the outage; %d sales made connected "
+                    + "before it)%n", CONNECTED);
+            System.out.printf("- broker listening %s; box online (its status with the backlog) %s; ingest reconnected %s (log poll, +-10 ms); "
                     + "first ack %s%n", sec(tListening - t0), sec(o.onlineAt - t0), sec(tIngest - t0), sec(o.firstAckAt - t0));
             System.out.printf("- HQ acknowledged up to seq %d: %s; box backlog 0 in GET /api/v1/status: %s (polled after the ack)%n",
                     last, sec(tAllAcked - t0), sec(tBacklog0 - t0));
             System.out.printf("- observer connected at %s (it reads the retained ack, so a late start loses nothing)%n",
                     sec(tObserver - t0));
-            System.out.printf("- **drain rate: %d events in %.2f s = %.0f events/s** from broker start; %.0f events/s from the later of "
-                    + "ingest reconnected and first ack (%.2f s)%n", last, drainS, last / drainS, last / fromIngest, fromIngest);
+            System.out.printf("- **drain rate: %d events (the backlog) in %.2f s = %.0f events/s** from broker start; %.0f events/s from the later of "
+                    + "ingest reconnected and first ack (%.2f s)%n", backlog, drainS, backlog / drainS, backlog / fromIngest,
+                    fromIngest);
             System.out.printf("- acks seen by the observer: %d; CPU over the drain: %s%n",
                     o.acks.get(), procs);
             String stores = run("java", "-jar", hqJar.toString(), "stores", "--jdbc", jdbc);
@@ -288,8 +294,8 @@ public final class DrainBench {
         return skus;
     }
 
-    /** Posts {@link #SALES} sales over the terminals' tokens; returns the number of answers other than 201. */
-    private static long sellOffline(Appliance box, List<String> tokens, List<String> skus) throws InterruptedException {
+    /** Posts {@code sales} sales over the terminals' tokens; returns the number of answers other than 201. */
+    private static long sell(Appliance box, List<String> tokens, List<String> skus, int sales) throws InterruptedException {
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         ConcurrentLinkedQueue<String> firstErrors = new ConcurrentLinkedQueue<>();
@@ -298,7 +304,7 @@ public final class DrainBench {
             String token = tokens.get(i);
             SplittableRandom random = new SplittableRandom(i * 7919L);
             Thread t = new Thread(() -> {
-                while (next.getAndIncrement() < SALES) {
+                while (next.getAndIncrement() < sales) {
                     Response r = box.call("POST", "/api/v1/sales", token, SaleBenchmark.threeLineSale(random, skus), Duration.ofSeconds(60));
                     if (r.status() != 201) {
                         errors.incrementAndGet();
@@ -336,86 +342,6 @@ public final class DrainBench {
         }
         throw new IllegalStateException("store " + STORE + " not listed by storebox-hq stores:\n" + stores);
     }
-
-    // ------------------------------------------------------------------ ingest's warm-up
-
-    /**
-     * Publishes {@code events} sale events of {@link #WARM_STORE} as a box would (gzip-compressed batches of 150,
-     * a receipt with Chinese text in each) and waits for HQ's ack of the last.
-     */
-    private static void warmUp(String url, int events) throws Exception {
-        MqttAsyncClient c = new MqttAsyncClient(url, "drain-warmup", new MemoryPersistence());
-        AtomicLong acked = new AtomicLong();
-        c.setCallback(new Callback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                Matcher x = UP_TO.matcher(new String(m.getPayload(), StandardCharsets.UTF_8));
-                if (x.find()) {
-                    acked.accumulateAndGet(Long.parseLong(x.group(1)), Math::max);
-                }
-            }
-        });
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        c.connect(o).waitForCompletion(10_000);
-        try {
-            c.subscribe("storebox/v1/" + WARM_STORE + "/ack", 1).waitForCompletion(10_000);
-            Semaphore window = new Semaphore(8);
-            for (int from = 1; from <= events; from += 150) {
-                StringBuilder batch = new StringBuilder("{\"store\":\"" + WARM_STORE + "\",\"events\":[");
-                for (int seq = from; seq < from + 150 && seq <= events; seq++) {
-                    if (seq > from) {
-                        batch.append(',');
-                    }
-                    String id = new java.util.UUID(WARM_STORE.hashCode(), seq).toString();
-                    batch.append("{\"seq\":").append(seq).append(",\"id\":\"").append(id)
-                            .append("\",\"type\":\"sale.completed\",\"time\":\"").append(Instant.now())
-                            .append("\",\"data\":").append(WARM_SALE.replace("ID", id).replace("SEQ", Integer.toString(seq)))
-                            .append('}');
-                }
-                java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
-                try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
-                    out.write(batch.append("]}").toString().getBytes(StandardCharsets.UTF_8));
-                }
-                window.acquire();
-                c.publish("storebox/v1/" + WARM_STORE + "/events", gz.toByteArray(), 1, false, null,
-                        new MqttActionListener() {
-                            @Override
-                            public void onSuccess(IMqttToken t) {
-                                window.release();
-                            }
-
-                            @Override
-                            public void onFailure(IMqttToken t, Throwable e) {
-                                window.release();
-                            }
-                        });
-            }
-            await("HQ's ack of the warm-up's " + events + " events", () -> acked.get() >= events);
-        } finally {
-            c.disconnect().waitForCompletion(10_000);
-            c.close();
-        }
-    }
-
-    /** A sale event's data as the box writes it (ID and SEQ replaced per event). */
-    private static final String WARM_SALE = "{\"id\":\"ID\",\"kind\":\"sale\",\"status\":\"completed\","
-            + "\"terminal_id\":\"terminal-warm\",\"created_at\":\"2026-12-03T08:39:42.655Z\",\"currency\":\"HKD\","
-            + "\"original_sale_id\":null,\"member_id\":null,\"lines\":[{\"line_no\":1,\"sku\":\"W-0026\","
-            + "\"name\":\"菊花茶 250g\",\"qty\":1,\"unit_price\":\"27.60\",\"discount\":\"0.00\",\"amount\":\"27.60\","
-            + "\"tax_class\":\"standard\",\"tax_rate\":\"0\",\"tax_inclusive\":true,\"tax\":\"0.00\"},"
-            + "{\"line_no\":2,\"sku\":\"W-0109\",\"name\":\"Kopi O 咖啡\",\"qty\":2,\"unit_price\":\"10.90\","
-            + "\"discount\":\"0.00\",\"amount\":\"21.80\",\"tax_class\":\"standard\",\"tax_rate\":\"0\","
-            + "\"tax_inclusive\":true,\"tax\":\"0.00\"},{\"line_no\":3,\"sku\":\"W-0199\",\"name\":\"Beras wangi 5kg\","
-            + "\"qty\":3,\"unit_price\":\"50.90\",\"discount\":\"0.00\",\"amount\":\"152.70\",\"tax_class\":\"standard\","
-            + "\"tax_rate\":\"0\",\"tax_inclusive\":true,\"tax\":\"0.00\"}],\"tenders\":[{\"type\":\"cash\","
-            + "\"amount\":\"1000.00\",\"reference\":null}],\"subtotal\":\"202.10\",\"discount_total\":\"0.00\","
-            + "\"tax\":\"0.00\",\"total\":\"202.10\",\"rounding\":\"0.00\",\"amount_due\":\"202.10\","
-            + "\"change\":\"797.90\",\"points_earned\":0,\"receipt\":{\"width\":42,\"lines\":[\"storebox\",\"收據\","
-            + "\"WARM1 收銀機 terminal-warm\",\"2026年12月3日 下午4:39:42\",\"菊花茶 250g\",\"  1 x 27.60   27.60\","
-            + "\"Kopi O 咖啡\",\"  2 x 10.90   21.80\",\"Beras wangi 5kg\",\"  3 x 50.90  152.70\",\"小計   202.10\","
-            + "\"合計 HKD   202.10\",\"現金  1000.00\",\"找續   797.90\",\"SEQ\"]},\"voided_at\":null,"
-            + "\"reason\":null,\"business_day\":\"2026-12-03\"}";
 
     // ------------------------------------------------------------------ raw Paho
 
@@ -612,14 +538,16 @@ public final class DrainBench {
             long now = System.nanoTime();
             String body = new String(m.getPayload(), StandardCharsets.UTF_8);
             if (topic.endsWith("/status")) {
-                if (onlineAt < 0 && body.contains("\"online\"")) {
+                // The box's status after the outage (with its backlog), not the one of before that the broker restored.
+                Matcher b = BACKLOG.matcher(body);
+                if (onlineAt < 0 && body.contains("\"online\"") && b.find() && Long.parseLong(b.group(1)) >= SALES) {
                     onlineAt = now;
                 }
                 return;
             }
             Matcher x = UP_TO.matcher(body);
-            if (!x.find()) {
-                return;
+            if (!x.find() || m.isRetained()) {
+                return; // the retained ack is the one of before the outage: only live ones time the drain
             }
             long n = Long.parseLong(x.group(1));
             acks.incrementAndGet();
