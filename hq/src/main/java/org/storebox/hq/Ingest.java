@@ -301,6 +301,15 @@ final class Ingest implements MqttCallback, AutoCloseable {
             } catch (MqttException e) {
                 LOG.log(Level.WARNING, "re-subscribing after reconnect failed", e);
             }
+            // The ack connection has a reconnect timer of its own: a second later, HQ's acks (and the announcement
+            // that makes boxes resend) would wait for it.
+            if (ackClient != null && !ackClient.isConnected()) {
+                try {
+                    ackClient.reconnect();
+                } catch (MqttException e) {
+                    LOG.log(Level.DEBUG, "reconnecting the ack connection at once failed; its own timer retries", e);
+                }
+            }
             acks.wake();
         }
     }
