@@ -68,11 +68,12 @@ final class MqttSettings {
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(15);
         o.setAutomaticReconnect(true);
-        // HQ should be back within seconds of its broker, and a handful of HQ processes trying every 2 s is no
-        // load for it. Paho 1.2.5 doubles its reconnect delay (from 1 s) up to maxReconnectDelay (ms, 128 s by
-        // default) and ignores the maximum of setAutomaticReconnectDelay: both are set.
-        o.setAutomaticReconnectDelay(1, 2);
-        o.setMaxReconnectDelay(2_000);
+        // HQ should be back within a second of its broker (every store's backlog waits for it), and a handful of
+        // HQ processes trying every second is no load for it. Paho 1.2.5 doubles its reconnect delay (from 1 s) up
+        // to maxReconnectDelay (ms, 128 s by default) and ignores the maximum of setAutomaticReconnectDelay: both
+        // are set.
+        o.setAutomaticReconnectDelay(1, 1);
+        o.setMaxReconnectDelay(1_000);
         if (user != null) {
             o.setUserName(user);
         }
