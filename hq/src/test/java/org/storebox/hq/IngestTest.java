@@ -139,18 +139,11 @@ class IngestTest {
     void statusIsKept() throws Exception {
         String store = "S-" + run;
         try (TestBox box = new TestBox(TestBroker.get().url, store)) {
-            var client = new MqttSettings(TestBroker.get().url, null, null, "status-" + run).client();
-            client.connect().waitForCompletion(10_000);
-            client.publish(Topics.status(store), ("{\"state\":\"online\",\"version\":\"0.1.0\",\"bundles\":[\"a\"],"
+            publishStatuses(store, "{\"state\":\"online\",\"version\":\"0.1.0\",\"bundles\":[\"a\"],"
                     + "\"backlog\":7,\"backlog_bytes\":4096,\"oldest_unsynced_age_s\":12,"
-                    + "\"time\":\"2026-11-03T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8), 1, true)
-                    .waitForCompletion(10_000);
-            // An older status (a late duplicate) does not overwrite the newer one.
-            client.publish(Topics.status(store), ("{\"state\":\"offline\",\"time\":\"2026-11-03T09:00:00Z\"}")
-                    .getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(10_000);
-            client.publish(Topics.status(store), new byte[0], 1, true).waitForCompletion(10_000);
-            client.disconnect().waitForCompletion(10_000);
-            client.close();
+                    + "\"time\":\"2026-11-03T10:00:00Z\"}",
+                    // An older status (a late duplicate) does not overwrite the newer one.
+                    "{\"state\":\"offline\",\"time\":\"2026-11-03T09:00:00Z\"}");
             Poll.until(WAIT, () -> ingest.statuses.get() >= 2, () -> "statuses: " + ingest.statuses.get());
             String[] row = storesRow(store);
             assertEquals("online", row[1]);
@@ -164,19 +157,25 @@ class IngestTest {
     void aNewStoreWithABacklogHearsThatHqListens() throws Exception {
         String store = "N-" + run;
         try (TestBox box = new TestBox(TestBroker.get().url, store)) {
-            var client = new MqttSettings(TestBroker.get().url, null, null, "new-" + run).client();
-            client.connect().waitForCompletion(10_000);
-            client.publish(Topics.status(store), "{\"state\":\"online\",\"backlog\":3}".getBytes(StandardCharsets.UTF_8),
-                    1, true).waitForCompletion(10_000);
-            client.publish(Topics.status(store), new byte[0], 1, true).waitForCompletion(10_000);
-            client.disconnect().waitForCompletion(10_000);
-            client.close();
+            publishStatuses(store, "{\"state\":\"online\",\"backlog\":3}");
             // Its uplink's first events may have been dropped by a broker before ingest subscribed: up_to 0 says
             // "send from seq 1" without waiting for the uplink's own retry.
             box.awaitAck(0, WAIT);
             box.send(1, 3);
             box.awaitAck(3, WAIT);
         }
+    }
+
+    /** Publishes each status retained, as a box does, then clears the retained one. */
+    void publishStatuses(String store, String... statuses) throws Exception {
+        var client = new MqttSettings(TestBroker.get().url, null, null, "status-" + run).client();
+        client.connect().waitForCompletion(10_000);
+        for (String status : statuses) {
+            client.publish(Topics.status(store), status.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(10_000);
+        }
+        client.publish(Topics.status(store), new byte[0], 1, true).waitForCompletion(10_000);
+        client.disconnect().waitForCompletion(10_000);
+        client.close();
     }
 
     String[] storesRow(String store) {
