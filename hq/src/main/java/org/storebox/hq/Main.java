@@ -96,6 +96,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // H2 keeps a cache of small values and hashes every text it is given for it (unless told otherwise before
+        // its classes load): for ingest, every event's data, a cache that never hits. Store time 16.5 -> 13 us an
+        // event without it (BENCHMARKS.md, drain).
+        if (System.getProperty("h2.objectCache") == null) {
+            System.setProperty("h2.objectCache", "false");
+        }
         configureLogging();
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
