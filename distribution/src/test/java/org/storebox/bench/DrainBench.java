@@ -83,7 +83,7 @@ public final class DrainBench {
     private static final int[] LAT_LEVELS = Arrays.stream(System.getProperty("drain.latency.levels", "1,8").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
     private static final String STORE = "DRN1";
-    /** Sales the box makes connected before the outage (0: box and ingest meet the drain with its code not yet run). */
+    /** Sales the box makes connected before the outage (0: only the seed's few events go before it). */
     private static final int CONNECTED = Integer.getInteger("drain.connected.sales", 30_000);
     private static final Pattern UP_TO = Pattern.compile("\"up_to\"\\s*:\\s*(\\d+)");
     private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
