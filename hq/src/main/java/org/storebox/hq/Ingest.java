@@ -464,10 +464,21 @@ final class Ingest implements MqttCallback, AutoCloseable {
                     }
                     return;
                 }
+                long waitMs = failed ? 1_000 : 0;
+                if (failed && running && !ackClient.isConnected()) {
+                    // Acks are waiting and the broker may be back already: try now rather than on Paho's timer,
+                    // which can be a second away (a connect already under way refuses this: it is harmless).
+                    try {
+                        ackClient.reconnect();
+                    } catch (MqttException e) {
+                        LOG.log(Level.DEBUG, "ack connection not reconnected yet: {0}", e.getMessage());
+                    }
+                    waitMs = 250;
+                }
                 synchronized (signal) {
                     if (running && (pending.isEmpty() || failed)) {
                         try {
-                            signal.wait(failed ? TimeUnit.SECONDS.toMillis(1) : 0);
+                            signal.wait(waitMs);
                         } catch (InterruptedException e) {
                             return;
                         }
