@@ -40,9 +40,9 @@ final class Wire {
         // A damaged payload must not make the whole batch unreadable for HQ: it goes as a string beside null.
         byte[] data = e.data == null ? null : e.data.getBytes(StandardCharsets.UTF_8);
         if (data == null || !isJsonObject(data)) {
-            return encode(e, null);
+            return encode(e, true);
         }
-        byte[] envelope = encode(e, ""); // ..."data":} : the data goes before the closing brace
+        byte[] envelope = encode(e, false); // ..."data":} : the data goes before the closing brace
         byte[] out = new byte[envelope.length + data.length];
         System.arraycopy(envelope, 0, out, 0, envelope.length - 1);
         System.arraycopy(data, 0, out, envelope.length - 1, data.length);
@@ -55,13 +55,15 @@ final class Wire {
      * without parsing or copying the data: the backlog's bytes while the uplink is offline.
      */
     static int eventBytes(OutboxEvent e) {
-        return encode(e, "").length + utf8Length(e.data);
+        return encode(e, false).length + utf8Length(e.data);
     }
 
-    /** The event with {@code rawData} as its data, or, when that is null, null and the data as a string. */
-    private static byte[] encode(OutboxEvent e, String rawData) {
-        String body = rawData != null ? rawData : e.data;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body == null ? 128 : body.length() + 128);
+    /**
+     * The event without its data ({@code ..."data":}, the data to go before the closing brace), or, when the data
+     * is {@code damaged}, with null as its data and the text beside it.
+     */
+    private static byte[] encode(OutboxEvent e, boolean damaged) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(damaged && e.data != null ? e.data.length() + 128 : 128);
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeNumberField("seq", e.seq);
@@ -69,11 +71,11 @@ final class Wire {
             g.writeStringField("type", e.type);
             g.writeStringField("time", e.time == null ? null : e.time.toString());
             g.writeFieldName("data");
-            if (rawData != null) {
-                g.writeRawValue(rawData);
-            } else {
+            if (damaged) {
                 g.writeNull();
                 g.writeStringField("data_invalid", e.data);
+            } else {
+                g.writeRawValue("");
             }
             g.writeEndObject();
         } catch (IOException x) {
