@@ -301,15 +301,8 @@ final class Ingest implements MqttCallback, AutoCloseable {
             } catch (MqttException e) {
                 LOG.log(Level.WARNING, "re-subscribing after reconnect failed", e);
             }
-            // The ack connection has a reconnect timer of its own: a second later, HQ's acks (and the announcement
-            // that makes boxes resend) would wait for it.
-            if (ackClient != null && !ackClient.isConnected()) {
-                try {
-                    ackClient.reconnect();
-                } catch (MqttException e) {
-                    LOG.log(Level.DEBUG, "reconnecting the ack connection at once failed; its own timer retries", e);
-                }
-            }
+            // The announcement that makes boxes resend goes out on the ack connection.
+            reconnectAcks();
             acks.wake();
         }
     }
@@ -335,6 +328,20 @@ final class Ingest implements MqttCallback, AutoCloseable {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    }
+
+    /**
+     * Reconnects the ack connection now, when it is down, rather than on Paho's timer, which can be a second away
+     * (a connect already under way refuses this, harmlessly).
+     */
+    private void reconnectAcks() {
+        if (ackClient != null && !ackClient.isConnected()) {
+            try {
+                ackClient.reconnect();
+            } catch (MqttException e) {
+                LOG.log(Level.DEBUG, "ack connection not reconnected yet: {0}", e.getMessage());
+            }
+        }
     }
 
     /** Whether the connection that receives events is up. */
@@ -466,13 +473,8 @@ final class Ingest implements MqttCallback, AutoCloseable {
                 }
                 long waitMs = failed ? 1_000 : 0;
                 if (failed && running && !ackClient.isConnected()) {
-                    // Acks are waiting and the broker may be back already: try now rather than on Paho's timer,
-                    // which can be a second away (a connect already under way refuses this: it is harmless).
-                    try {
-                        ackClient.reconnect();
-                    } catch (MqttException e) {
-                        LOG.log(Level.DEBUG, "ack connection not reconnected yet: {0}", e.getMessage());
-                    }
+                    // Acks are waiting and the broker may be back already.
+                    reconnectAcks();
                     waitMs = 250;
                 }
                 synchronized (signal) {
