@@ -166,12 +166,7 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
                 changed(new java.util.TreeSet<>(skus));
             }
         } catch (RuntimeException e) {
-            if (unavailable(e)) {
-                LOG.info("Restock recompute of {} not done ({}); the scheduled full recompute will catch up", skus,
-                        e.getMessage());
-            } else {
-                LOG.warn("Restock recompute of {} failed; the scheduled full recompute will catch up", skus, e);
-            }
+            notDone("Restock recompute of " + skus, "the scheduled full recompute will catch up", e);
         }
     }
 
@@ -179,17 +174,20 @@ public class RestockServiceImpl implements RestockService, EventHandler, AlertRu
         try {
             recomputeAll();
         } catch (RuntimeException e) {
-            if (unavailable(e)) {
-                LOG.info("Full restock recompute not done ({}); retrying on the next round", e.getMessage());
-            } else {
-                LOG.warn("Full restock recompute failed; retrying on the next round", e);
-            }
+            notDone("Full restock recompute", "retrying on the next round", e);
         }
     }
 
-    /** The box is stopping, or its database failed (which /health reports): nothing to trace here. */
-    private static boolean unavailable(RuntimeException e) {
-        return e instanceof StoreboxException s && s.kind() == StoreboxException.Kind.UNAVAILABLE;
+    /**
+     * Logs a recompute that failed: a WARN with its trace, or, when the box is stopping or its database failed
+     * (which /health reports), an INFO line without one.
+     */
+    private static void notDone(String what, String then, RuntimeException e) {
+        if (e instanceof StoreboxException s && s.kind() == StoreboxException.Kind.UNAVAILABLE) {
+            LOG.info("{} not done ({}); {}", what, e.getMessage(), then);
+        } else {
+            LOG.warn("{} failed; {}", what, then, e);
+        }
     }
 
     @Override
