@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How {@code ingest} starts when its broker is not there yet, or does not let it in (Debian's Mosquitto). */
@@ -116,6 +117,7 @@ class IngestStartTest {
     }
 
     @Test
+    @Timeout(60) // a refusal taken for an absent broker would be retried for ever
     void aBrokerThatRefusesTheCredentialsFailsTheStart() throws Exception {
         assumeTrue(TestMosquitto.installed(), "Mosquitto is not installed (./test.sh installs it as root): test skipped");
         Path passwords = dir.resolve("passwd");
