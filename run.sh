@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -ntp -q install -DskipTests
 export STOREBOX_DEMO="${STOREBOX_DEMO:-true}"
-exec java -XX:+UseParallelGC -jar distribution/target/storebox.jar
+# JVM options and the class-data archive the build trained for this jar: README, "Start-up".
+exec java @distribution/jvm.options -XX:SharedArchiveFile=distribution/target/storebox.jsa \
+  -jar distribution/target/storebox.jar

@@ -15,7 +15,21 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Throwable {
+        // --train: a training run for the class-data archive (see Training), on scratch data.
+        boolean train = args.length == 1 && args[0].equals("--train");
         Path data = Paths.get(env("STOREBOX_DATA", "data")).toAbsolutePath().normalize();
+        try {
+            if (train) {
+                Training.prepare(data);
+                args = new String[0];
+            } else if (Files.exists(data.resolve(Training.MARKER))) {
+                throw new IllegalStateException(data + " holds the scratch data of a training run (a test sale and"
+                        + " terminal), not a store's: point STOREBOX_DATA elsewhere, or delete it");
+            }
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         Files.createDirectories(data);
         restrict(data);
         // Framework cache under the data directory, kept between starts (a warm start is much
@@ -29,7 +43,12 @@ public final class Main {
             deleteTree(framework);
             Files.writeString(stampFile, stamp);
         }
-        setDefault("org.osgi.service.http.port", env("STOREBOX_HTTP_PORT", "8080"));
+        String port = train ? Integer.toString(freePort()) : env("STOREBOX_HTTP_PORT", "8080");
+        if (train) {
+            System.setProperty("org.osgi.service.http.port", port);
+        } else {
+            setDefault("org.osgi.service.http.port", port);
+        }
         // Configuration files (PID.cfg, PID-NAME.cfg) in the data directory feed ConfigAdmin.
         Path config = data.resolve("config");
         Files.createDirectories(config);
@@ -52,6 +71,11 @@ public final class Main {
         deleteTree(tmp);
         Files.createDirectories(tmp);
         System.setProperty("java.io.tmpdir", tmp.toString());
+        if (train) {
+            Thread trainer = new Thread(new Training(data, port), "storebox-training");
+            trainer.setDaemon(true);
+            trainer.start();
+        }
         Class.forName("aQute.launcher.pre.EmbeddedLauncher")
                 .getMethod("main", String[].class)
                 .invoke(null, (Object) args);
@@ -67,7 +91,13 @@ public final class Main {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

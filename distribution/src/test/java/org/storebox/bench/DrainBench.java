@@ -111,6 +111,8 @@ public final class DrainBench {
         System.out.printf("machine: %d cores, java %s; load average at start: %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), loadAverage());
         System.out.println("work directory (logs, HQ database): " + dir);
+        // The box starts as run.sh starts it: with its class-data archive (trained here for a copy of the jar).
+        Appliance.trainClassArchive(Appliance.defaultJar(), List.of(XMX.trim().split("\\s+")));
 
         // 1. Before the outage HQ's broker and ingest run (ingest's session exists on the broker), and the box trades
         // connected (below), so both have run the code of the drain, as a store and its HQ have before a WAN outage.

@@ -40,8 +40,9 @@ import org.storebox.e2e.Appliance.Response;
  * <p>System properties: {@code storebox.jar}, {@code bench.levels} (1,8,32), {@code bench.seconds}
  * (measured seconds per level, 20), {@code bench.warmup} (seconds before each level, 5), {@code bench.jitWarmup}
  * (seconds of sales at the highest level before the first, 60), {@code bench.coldStarts} (3),
- * {@code bench.xmx} (the box's JVM options, space-separated: -Xmx128m -XX:+UseParallelGC), {@code bench.h2.seconds} (10), {@code bench.products} (200), {@code bench.jfr}
- * (a file name: record the throughput box with Java Flight Recorder).
+ * {@code bench.xmx} (the box's JVM options, space-separated: -Xmx128m @distribution/jvm.options), {@code bench.h2.seconds} (10), {@code bench.products} (200), {@code bench.jfr}
+ * (a file name: record the throughput box with Java Flight Recorder), {@code bench.classArchive} (true: the boxes start
+ * with the jar's class-data archive, trained first when the jar has none; the cold starts are timed with and without it).
  */
 public final class SaleBenchmark {
     private static final String XMX = System.getProperty("bench.xmx", "-Xmx128m -XX:+UseParallelGC");
@@ -51,6 +52,7 @@ public final class SaleBenchmark {
     private static final int COLD_STARTS = Integer.getInteger("bench.coldStarts", 3);
     private static final int H2_SECONDS = Integer.getInteger("bench.h2.seconds", 10);
     private static final int PRODUCTS = Integer.getInteger("bench.products", 200);
+    private static final boolean CLASS_ARCHIVE = Boolean.parseBoolean(System.getProperty("bench.classArchive", "true"));
     private static final int[] LEVELS = Arrays.stream(System.getProperty("bench.levels", "1,8,32").split(","))
             .map(String::trim).mapToInt(Integer::parseInt).toArray();
 
@@ -63,6 +65,12 @@ public final class SaleBenchmark {
                 JIT_WARMUP);
         System.out.printf("machine: %d cores, java %s (%s)%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        if (CLASS_ARCHIVE) {
+            long t0 = System.nanoTime();
+            Appliance.trainClassArchive(Appliance.defaultJar(), List.of(XMX.trim().split("\\s+")));
+            System.out.printf("class-data archive: %s (ready after %d ms)%n", Appliance.classArchive(Appliance.defaultJar()),
+                    ms(System.nanoTime() - t0));
+        }
         coldStarts();
         Path dbCopy = throughput();
         rawH2(dbCopy);
@@ -70,6 +78,11 @@ public final class SaleBenchmark {
     }
 
     // ------------------------------------------------------------------ start to first sale
+
+    private static Appliance.Builder box(String name, boolean classArchive) {
+        Appliance.Builder b = Appliance.builder(name).jvmOptions(XMX);
+        return classArchive ? b : b.withoutClassArchive();
+    }
 
     private static void coldStarts() throws IOException {
         System.out.println();
@@ -79,8 +92,11 @@ public final class SaleBenchmark {
         System.out.println();
         System.out.println("| start | fresh: /health 200 | fresh: first sale 201 | of which setup calls | restart a: /health 200 | restart a: first sale | restart b: first sale |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (int i = 1; i <= COLD_STARTS; i++) {
-            try (Appliance box = Appliance.builder("bench-cold").jvmOptions(XMX).build()) {
+        for (int run = 0; run < COLD_STARTS * (CLASS_ARCHIVE ? 2 : 1); run++) {
+            // With the class-data archive, alternately without it (as a jar without its archive starts).
+            boolean archive = CLASS_ARCHIVE && run % 2 == 0;
+            String label = (CLASS_ARCHIVE ? run / 2 + 1 : run + 1) + (archive ? " (archive)" : CLASS_ARCHIVE ? " (no archive)" : "");
+            try (Appliance box = box("bench-cold", archive).build()) {
                 box.launchProcess();
                 long start = box.startedAtNanos();
                 long health = pollHealth(box) - start;
@@ -111,7 +127,7 @@ public final class SaleBenchmark {
                 box.launchProcess();
                 long start3 = box.startedAtNanos();
                 long firstSale3 = saleWithoutHealth(box, lane) - start3;
-                System.out.printf("| %d | %d ms | %d ms | %d ms | %d ms | %d ms | %d ms |%n", i, ms(health), ms(firstSale), ms(setup),
+                System.out.printf("| %s | %d ms | %d ms | %d ms | %d ms | %d ms | %d ms |%n", label, ms(health), ms(firstSale), ms(setup),
                         ms(health2), ms(firstSale2), ms(firstSale3));
             }
         }
@@ -187,7 +203,7 @@ public final class SaleBenchmark {
 
     /** Runs the levels on one box; returns a copy of its database directory taken after a clean stop. */
     private static Path throughput() throws Exception {
-        Appliance.Builder builder = Appliance.builder("bench").jvmOptions(XMX);
+        Appliance.Builder builder = box("bench", CLASS_ARCHIVE);
         String jfr = System.getProperty("bench.jfr", "");
         if (!jfr.isBlank()) {
             // A flight recording of the box for the whole run, written when it stops: where the time goes.

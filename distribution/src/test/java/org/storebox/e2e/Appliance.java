@@ -58,6 +58,7 @@ public final class Appliance implements AutoCloseable {
     private final Path dataDir;
     private final Path logFile;
     private final List<String> jvmOptions;
+    private final boolean classArchive;
     private final String storeId;
     private final Map<String, String> extraEnv;
     private final boolean deleteDataOnClose;
@@ -84,6 +85,7 @@ public final class Appliance implements AutoCloseable {
         this.logFile = logs.resolve(name + "-" + LocalDateTime.now().format(STAMP) + "-"
                 + COUNTER.incrementAndGet() + ".log");
         this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.classArchive = b.classArchive;
         this.storeId = b.storeId;
         this.extraEnv = Map.copyOf(b.env);
         this.http = HttpClient.newBuilder()
@@ -105,6 +107,54 @@ public final class Appliance implements AutoCloseable {
     /** Launches a box with default settings and waits until it is healthy. */
     public static Appliance start(String name) throws IOException {
         return builder(name).start();
+    }
+
+    /** The class-data archive beside a jar, as the build trains it: storebox.jar, storebox.jsa (README, "Start-up"). */
+    public static Path classArchive(Path jar) {
+        return jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jsa");
+    }
+
+    private static boolean isFresh(Path archive, Path jar) {
+        try {
+            return Files.isRegularFile(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Trains the class-data archive of {@code jar} the way the README tells an installer to (a training run on
+     * scratch data, {@code --train}), unless one newer than the jar is there already; a benchmark of a copy of the
+     * jar needs its own, as an archive is valid only for the jar at the path it was trained with.
+     */
+    public static void trainClassArchive(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
+        Path archive = classArchive(jar);
+        if (isFresh(archive, jar)) {
+            return;
+        }
+        Path scratch = Files.createTempDirectory("storebox-train-");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-jar", jar.toString(), "--train"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("STOREBOX_"));
+        pb.environment().put("STOREBOX_DATA", scratch.toString());
+        Path log = scratch.resolveSibling(scratch.getFileName() + ".log");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the training run for " + archive + " failed; its log: " + log);
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+        Files.deleteIfExists(log);
     }
 
     /**
@@ -142,6 +192,11 @@ public final class Appliance implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
+        Path archive = classArchive(jar);
+        if (classArchive && isFresh(archive, jar)
+                && jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-Xshare"))) {
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+        }
         cmd.add("-jar");
         cmd.add(jar.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -542,6 +597,7 @@ public final class Appliance implements AutoCloseable {
         private Path dataDir;
         private String storeId = "E2E1";
         private final List<String> jvmOptions = new ArrayList<>();
+        private boolean classArchive = true;
         private final Map<String, String> configFiles = new LinkedHashMap<>();
         private final Map<String, String> env = new LinkedHashMap<>();
 
@@ -562,6 +618,12 @@ public final class Appliance implements AutoCloseable {
 
         public Builder storeId(String id) {
             this.storeId = id;
+            return this;
+        }
+
+        /** Starts without the class-data archive beside the jar even when there is one. */
+        public Builder withoutClassArchive() {
+            this.classArchive = false;
             return this;
         }
 
