@@ -60,6 +60,10 @@ final class Ingest implements MqttCallback, AutoCloseable {
     final AtomicLong statuses = new AtomicLong();
     /** Attempts to connect at start (1 when the broker was there). */
     final AtomicLong connectAttempts = new AtomicLong();
+    /** Set by {@link #close}: no reconnect after it. */
+    private volatile boolean closing;
+    /** Whether a {@link #reconnectSoon} loop runs. */
+    private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
 
     Ingest(MqttSettings mqtt, EventStore db, long sessionExpiryS) {
         this(mqtt, db, sessionExpiryS, Topics.DEFAULT_GROUP);
@@ -314,7 +318,40 @@ final class Ingest implements MqttCallback, AutoCloseable {
                     + "its own --client-id", mqtt.clientId);
         } else {
             LOG.log(Level.WARNING, "disconnected from the broker ({0}); reconnecting", response);
+            reconnectSoon();
         }
+    }
+
+    /** Between two attempts of {@link #reconnectSoon}. */
+    static final long RECONNECT_EVERY_MS = 100;
+
+    /**
+     * Tries to reconnect every 0.1 s until connected, beside Paho's own timer, whose shortest delay is a second:
+     * every store's backlog waits for ingest, and a broker that restarts is back in well under a second (an attempt
+     * against a broker that is not listening yet is refused at once; one under way makes this attempt fail harmlessly).
+     */
+    private void reconnectSoon() {
+        if (closing || !reconnecting.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                while (!closing && !client.isConnected()) {
+                    try {
+                        client.reconnect();
+                    } catch (MqttException e) {
+                        LOG.log(Level.DEBUG, "not reconnected yet: {0}", e.getMessage());
+                    }
+                    Thread.sleep(RECONNECT_EVERY_MS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                reconnecting.set(false);
+            }
+        }, "hq-reconnect");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
@@ -369,6 +406,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
      *                   session until it expires)
      */
     void close(boolean endSession) {
+        closing = true;
         acks.stop();
         if (client != null) {
             try {
