@@ -14,11 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The training run behind {@code STOREBOX_DATA=<scratch> java -XX:ArchiveClassesAtExit=storebox.jsa -jar storebox.jar
- * --train}: the box starts on a scratch data directory, a terminal makes its first sale through the HTTP API the way a real one
- * does, and the JVM exits, writing every class it loaded into the class-data archive that later starts map
- * instead of loading and verifying those classes again (README, "Start-up"). Any unexpected answer ends the run
- * with status 1: an archive of a box that cannot sell is no use.
+ * The training run behind {@code STOREBOX_DATA=<scratch> java -XX:ArchiveClassesAtExit=storebox.jsa -jar
+ * storebox.jar --train}: the box starts on a scratch data directory, a terminal makes its first sale through the
+ * HTTP API the way a real one does, and the JVM exits, writing the classes it loaded (and linked: see BENCHMARKS.md
+ * on the ones it skips) into the class-data archive that later starts map instead of loading and verifying those
+ * classes again (README, "Start-up"). Any unexpected answer ends the run with status 1: an archive of a box that
+ * cannot sell is no use.
  */
 final class Training implements Runnable {
     /** Present in a directory a training run made, so that the next run may wipe it. */
@@ -39,7 +40,8 @@ final class Training implements Runnable {
      */
     static void prepare(Path dir) throws IOException {
         if (System.getenv("STOREBOX_DATA") == null || System.getenv("STOREBOX_DATA").isBlank()) {
-            throw new IllegalStateException("--train: set STOREBOX_DATA to a scratch directory (the run records a sale there)");
+            throw new IllegalStateException("--train: set STOREBOX_DATA to a scratch directory (the run records a sale"
+                    + " there)");
         }
         if (System.getenv("STOREBOX_MQTT_URL") != null) {
             throw new IllegalStateException("--train: unset STOREBOX_MQTT_URL first; the training sale would reach HQ");
@@ -47,7 +49,8 @@ final class Training implements Runnable {
         if (Files.isDirectory(dir) && !Files.exists(dir.resolve(MARKER))) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    throw new IllegalStateException("--train: STOREBOX_DATA must name an empty directory (the run records a sale there): " + dir);
+                    throw new IllegalStateException("--train: STOREBOX_DATA must name an empty directory (the run records"
+                            + " a sale there): " + dir);
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,7 +64,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
     /** Set by {@link #close}: no reconnect after it. */
     private volatile boolean closing;
     /** Whether a {@link #reconnectSoon} loop runs. */
-    private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
 
     Ingest(MqttSettings mqtt, EventStore db, long sessionExpiryS) {
         this(mqtt, db, sessionExpiryS, Topics.DEFAULT_GROUP);
