@@ -51,8 +51,10 @@ class ClassArchiveIT {
         assertTrue(Files.size(archive) > 1_000_000, "the training run wrote " + archive);
 
         // -Xshare:on: a JVM that cannot map the archive refuses to start instead of starting without it.
+        Path classLog = dir.resolve("classes.log");
         try (Appliance box = Appliance.builder("cds").jar(jar).jvmOption("-XX:+UseParallelGC").jvmOption("-Xshare:on")
-                .jvmOption("-XX:SharedArchiveFile=" + archive).start()) {
+                .jvmOption("-XX:SharedArchiveFile=" + archive)
+                .jvmOption("-Xlog:class+load=info:file=" + classLog).start()) {
             Store store = new Store(box);
             store.putProduct("CDS-1", "Archived", "4.20");
             store.receive("CDS-1", 10);
@@ -63,6 +65,15 @@ class ClassArchiveIT {
             assertEquals(8, store.onHand("CDS-1").intValue());
             assertFalse(box.log().contains("shared archive"), () -> "no word of the archive in the log:\n" + box.logTail(20));
         }
+        // The archive holds what such a start loads, the bundles' classes included: without the training's linker
+        // (bundles/org.storebox.boot.linker) about a fifth came from the bundles instead.
+        List<String> loaded = Files.readAllLines(classLog);
+        long fromBundles = loaded.stream().filter(l -> !l.contains("source: shared objects file")
+                && !l.contains("source: jrt:/") && l.contains(" source: ")).count();
+        System.out.printf("ClassArchiveIT: %d classes loaded, %d of them not from an archive or the JDK%n", loaded.size(),
+                fromBundles);
+        assertTrue(fromBundles * 10 < loaded.size(), () -> fromBundles + " of " + loaded.size()
+                + " classes were loaded from their jars, not from the archive");
     }
 
     @Test
