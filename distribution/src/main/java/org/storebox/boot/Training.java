@@ -61,11 +61,13 @@ final class Training implements Runnable {
         Main.deleteTree(dir);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MARKER), "scratch data of a storebox training run; safe to delete\n");
-        // Every class loaded from now on, for the linker (the JVM's unified logging, switched on from inside).
+        // Every class loaded from now on, for the linker (the JVM's unified logging, switched on from inside; the
+        // path quoted, as the command's arguments are split at spaces).
         try {
             java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
                     new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmLog",
-                    new Object[] {new String[] {"output=" + classLog(dir), "what=class+load=info", "decorators=none"}},
+                    new Object[] {new String[] {"output=\"" + classLog(dir) + "\"", "what=class+load=info",
+                        "decorators=none"}},
                     new String[] {String[].class.getName()});
         } catch (javax.management.JMException e) {
             throw new IllegalStateException("--train: could not log class loading: " + e, e);
