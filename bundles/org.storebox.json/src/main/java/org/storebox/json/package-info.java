@@ -3,7 +3,7 @@
  * as numbers, ISO-8601 dates. Used by every bundle that writes or reads JSON so they agree.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.storebox.json;
 
 import org.osgi.annotation.bundle.Export;

@@ -98,7 +98,7 @@ class AlertServiceImplTest {
         assertEquals(a.firstSeen, again.firstSeen);
         assertEquals(List.of("alert.raised", "alert.cleared", "alert.raised"), outboxTypes());
         OutboxEvent raised = outbox.readFrom(1, 1).get(0);
-        assertTrue(raised.data.contains("\"source\":\"test\""), raised.data);
+        assertTrue(raised.dataText().contains("\"source\":\"test\""), raised.dataText());
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.storebox.api.outbox.OutboxEvent;
 import org.storebox.api.outbox.OutboxRetention;
 import org.storebox.api.outbox.OutboxService;
 import org.storebox.api.store.Database;
+import org.storebox.json.Json;
 
 /**
  * The outbox as rows of the store's database, numbered from the {@code outbox_seq} counter; rows HQ has
@@ -61,8 +62,10 @@ public class OutboxServiceImpl implements OutboxService, OutboxRetention {
             throw StoreboxException.invalid("an outbox event type is 1 to " + MAX_TYPE
                     + " characters, for example sale.completed; got " + (type == null ? "none" : "'" + type + "'"));
         }
-        if (json == null || json.isBlank()) {
-            throw StoreboxException.invalid("an outbox event of type " + type + " needs a JSON object as data");
+        // Checked here, once, so that every uplink can send the stored bytes as they are.
+        if (json == null || !Json.isObject(json)) {
+            throw StoreboxException.invalid("an outbox event of type " + type + " needs one JSON object as data, {...}; got "
+                    + (json == null ? "none" : "'" + (json.length() > 40 ? json.substring(0, 40) + "..." : json) + "'"));
         }
         long seq;
         try (PreparedStatement next = connection.prepareStatement(NEXT_SEQ); ResultSet rs = next.executeQuery()) {
@@ -111,7 +114,7 @@ public class OutboxServiceImpl implements OutboxService, OutboxRetention {
                         e.id = rs.getString(2);
                         e.type = rs.getString(3);
                         e.time = rs.getObject(4, OffsetDateTime.class).toInstant();
-                        e.data = rs.getString(5);
+                        e.data = rs.getBytes(5);
                         events.add(e);
                     }
                 }

@@ -85,10 +85,10 @@ class OutboxBudgetImplTest {
             if (!e.type.equals(OutboxBudget.EVICTED)) {
                 continue;
             }
-            JsonNode d = Json.read(e.data, JsonNode.class);
-            assertEquals(e.seq, d.get("last_seq").asLong(), e.data);
+            JsonNode d = Json.read(e.dataText(), JsonNode.class);
+            assertEquals(e.seq, d.get("last_seq").asLong(), e.dataText());
             long first = d.get("first_seq").asLong();
-            assertEquals(e.seq - first + 1, d.get("events").asLong(), e.data);
+            assertEquals(e.seq - first + 1, d.get("events").asLong(), e.dataText());
             Map<String, Long> runTypes = new TreeMap<>();
             long bytes = 0;
             for (long s = first; s <= e.seq; s++) {
@@ -99,13 +99,13 @@ class OutboxBudgetImplTest {
                 if (original != null) {
                     assertTrue(original.type.startsWith("telemetry."), "evicted " + original.type + " at " + s);
                     runTypes.merge(original.type, 1L, Long::sum);
-                    bytes += original.data.length();
+                    bytes += original.dataText().length();
                 }
             }
             if (!before.isEmpty()) {
                 assertEquals(runTypes.toString(), d.get("by_type").toString().replace("\"", "").replace(":", "="),
-                        e.data);
-                assertEquals(bytes, d.get("bytes").asLong(), e.data);
+                        e.dataText());
+                assertEquals(bytes, d.get("bytes").asLong(), e.dataText());
             }
             d.get("by_type").fields().forEachRemaining(f -> byType.merge(f.getKey(), f.getValue().asLong(), Long::sum));
         }
@@ -132,7 +132,7 @@ class OutboxBudgetImplTest {
         assertEquals(writes + 1, db.writes.get(), "one write evicts");
         Map<Long, OutboxEvent> after = all();
         OutboxUsage u = budget.usage();
-        long stored = after.values().stream().mapToLong(e -> e.data.length()).sum();
+        long stored = after.values().stream().mapToLong(e -> e.dataText().length()).sum();
         assertEquals(stored, u.bytes, "the figures are what the outbox holds");
         assertTrue(u.bytes <= 1024 * KIB * 90 / 100, "down to 90 % of the budget: " + u.bytes);
         assertTrue(u.bytes > 1024 * KIB * 70 / 100, "no more than needed: " + u.bytes);
@@ -147,7 +147,7 @@ class OutboxBudgetImplTest {
             if (now != null && !now.type.equals(OutboxBudget.EVICTED)) {
                 assertEquals(e.id, now.id);
                 assertEquals(e.type, now.type);
-                assertEquals(e.data, now.data);
+                assertEquals(e.dataText(), now.dataText());
             }
         }
         // Oldest first: every telemetry event still there is newer than every one evicted.
@@ -301,7 +301,7 @@ class OutboxBudgetImplTest {
             OutboxEvent e = after.get(s.getKey());
             assertNotNull(e, "sale at seq " + s.getKey() + " lost");
             assertEquals("sale.completed", e.type);
-            assertEquals(s.getValue(), e.data);
+            assertEquals(s.getValue(), e.dataText());
         }
         OutboxUsage u = budget.usage();
         assertTrue(u.evictedEvents > 0, "the test must have evicted something");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -69,7 +70,7 @@ class OutboxServiceImplTest {
         assertEquals(List.of(1L, 2L, 3L), seqs(events));
         OutboxEvent third = events.get(2);
         assertEquals("day.closed", third.type);
-        assertEquals("{\"name\":\"維他檸檬茶 250ml\"}", third.data);
+        assertEquals("{\"name\":\"維他檸檬茶 250ml\"}", third.dataText());
         assertNotNull(UUID.fromString(third.id));
         assertNotEquals(events.get(0).id, events.get(1).id);
         assertTrue(!third.time.isBefore(before) && !third.time.isAfter(Instant.now().plusSeconds(1)), "" + third.time);
@@ -79,6 +80,20 @@ class OutboxServiceImplTest {
         assertEquals(List.of(2L, 3L), seqs(outbox.readFrom(2, 10)));
         assertEquals(List.of(1L, 2L), seqs(outbox.readFrom(0, 2)));
         assertTrue(outbox.readFrom(4, 10).isEmpty());
+    }
+
+    @Test
+    void appendRefusesDataThatIsNotOneJsonObjectAndTakesNoNumber() {
+        assertEquals(1, append("sale.completed", "{\"id\":\"s1\"}"));
+        for (String bad : Arrays.asList(null, "", "  ", "[1,2]", "\"text\"", "12", "{\"total\": ", "{} {}",
+                "{\"a\":1}x", "{\"a\":}")) {
+            StoreboxException e = assertThrows(StoreboxException.class, () -> append("sale.completed", bad), bad);
+            assertEquals(StoreboxException.Kind.INVALID, e.kind(), bad);
+            assertTrue(e.getMessage().contains("one JSON object"), e.getMessage());
+        }
+        assertEquals(1, outbox.lastSeq(), "no refused event took a number");
+        assertEquals(2, append("sale.completed", " {\"id\":\"s2\",\"lines\":[{\"sku\":\"\u8336\"}]} "));
+        assertEquals(List.of(1L, 2L), seqs(outbox.readFrom(1, 10)));
     }
 
     @Test
@@ -97,7 +112,7 @@ class OutboxServiceImplTest {
         assertEquals(2, append("sale.completed", "{}"));
         List<OutboxEvent> events = outbox.readFrom(1, 10);
         assertEquals(List.of(1L, 2L), seqs(events));
-        assertTrue(events.stream().noneMatch(e -> e.data.contains("lost")));
+        assertTrue(events.stream().noneMatch(e -> e.dataText().contains("lost")));
     }
 
     @Test

@@ -212,10 +212,10 @@ class StockServiceImplTest {
         assertEquals(2, events.size());
         assertEquals("stock.received", events.get(0).type);
         assertEquals("{\"reference\":\"PO-17\",\"lines\":[{\"sku\":\"TEA\",\"qty\":100,\"on_hand\":100},"
-                + "{\"sku\":\"PORK\",\"qty\":1.5,\"on_hand\":1.5}]}", events.get(0).data);
+                + "{\"sku\":\"PORK\",\"qty\":1.5,\"on_hand\":1.5}]}", events.get(0).dataText());
         assertEquals("stock.counted", events.get(1).type);
         assertEquals("{\"reference\":null,\"lines\":[{\"sku\":\"TEA\",\"qty\":98,\"adjustment\":-2,\"on_hand\":98}]}",
-                events.get(1).data);
+                events.get(1).dataText());
     }
 
     @Test
@@ -246,7 +246,7 @@ class StockServiceImplTest {
     void aReferenceInAnyScriptIsEscapedIntoValidJson() {
         stock.receive(doc("送貨單 \"A\\7\"\n", "TEA", "1"));
         assertEquals("{\"reference\":\"送貨單 \\\"A\\\\7\\\"\\n\",\"lines\":[{\"sku\":\"TEA\",\"qty\":1,\"on_hand\":1}]}",
-                outbox.readFrom(1, 1).get(0).data);
+                outbox.readFrom(1, 1).get(0).dataText());
     }
 
     @Test

@@ -476,7 +476,7 @@ public class ApiServlet extends HttpServlet {
                     u.oldestUnsyncedAgeS = Math.max(0, Duration.between(e.time, Instant.now()).toSeconds());
                 }
                 first = false;
-                u.backlogBytes += (e.data == null ? 0 : e.data.getBytes(StandardCharsets.UTF_8).length)
+                u.backlogBytes += (e.data == null ? 0 : e.data.length)
                         + (e.id == null ? 0 : e.id.length()) + (e.type == null ? 0 : e.type.length()) + 80;
             }
             from = page.get(page.size() - 1).seq + 1;

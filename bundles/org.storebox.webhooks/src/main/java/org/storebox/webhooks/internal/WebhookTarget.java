@@ -443,7 +443,7 @@ public class WebhookTarget {
     String body(OutboxEvent e) {
         return "{\"store\":" + Json.write(storeId) + ",\"seq\":" + e.seq + ",\"id\":" + Json.write(e.id)
                 + ",\"type\":" + Json.write(e.type) + ",\"time\":" + Json.write(e.time.toString()) + ",\"data\":"
-                + e.data + "}";
+                + e.dataText() + "}";
     }
 
     /** Retry-After in milliseconds (seconds or an HTTP date), capped by retry_after_max_s; -1 when absent or bad. */

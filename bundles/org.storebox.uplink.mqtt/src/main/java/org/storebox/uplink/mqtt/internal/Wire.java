@@ -12,8 +12,6 @@ import java.util.zip.GZIPOutputStream;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,16 +31,14 @@ final class Wire {
     private Wire() {
     }
 
-    /** One event as it appears inside a batch; its length is what the event costs on the wire. */
+    /**
+     * One event as it appears inside a batch; its length is what the event costs on the wire. The outbox holds the
+     * payload as the UTF-8 bytes of one JSON object (it refuses anything else when the event is appended): they are
+     * embedded as they are, before the envelope's closing brace.
+     */
     static byte[] event(OutboxEvent e) {
-        // The outbox stores the payload as a JSON object text written by this box: embed it as JSON, encoded to
-        // UTF-8 once and checked on those bytes (the byte parser is the faster one) before it goes in.
-        // A damaged payload must not make the whole batch unreadable for HQ: it goes as a string beside null.
-        byte[] data = e.data == null ? null : e.data.getBytes(StandardCharsets.UTF_8);
-        if (data == null || !isJsonObject(data)) {
-            return encode(e, true);
-        }
-        byte[] envelope = encode(e, false); // ..."data":} : the data goes before the closing brace
+        byte[] envelope = envelope(e); // ..."data":} : the data goes before the closing brace
+        byte[] data = e.data == null ? NULL : e.data;
         byte[] out = new byte[envelope.length + data.length];
         System.arraycopy(envelope, 0, out, 0, envelope.length - 1);
         System.arraycopy(data, 0, out, envelope.length - 1, data.length);
@@ -50,20 +46,16 @@ final class Wire {
         return out;
     }
 
-    /**
-     * The length of {@link #event} for an event whose data is a JSON object (as the box writes them), counted
-     * without parsing or copying the data: the backlog's bytes while the uplink is offline.
-     */
+    /** The length of {@link #event}, without copying the data: the backlog's bytes while the uplink is offline. */
     static int eventBytes(OutboxEvent e) {
-        return encode(e, false).length + utf8Length(e.data);
+        return envelope(e).length + (e.data == null ? NULL.length : e.data.length);
     }
 
-    /**
-     * The event without its data ({@code ..."data":}, the data to go before the closing brace), or, when the data
-     * is {@code damaged}, with null as its data and the text beside it.
-     */
-    private static byte[] encode(OutboxEvent e, boolean damaged) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(damaged && e.data != null ? e.data.length() + 128 : 128);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
+
+    /** The event without its data: {@code {"seq":1,"id":"..","type":"..","time":"..","data":}}. */
+    private static byte[] envelope(OutboxEvent e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeNumberField("seq", e.seq);
@@ -71,52 +63,12 @@ final class Wire {
             g.writeStringField("type", e.type);
             g.writeStringField("time", e.time == null ? null : e.time.toString());
             g.writeFieldName("data");
-            if (damaged) {
-                g.writeNull();
-                g.writeStringField("data_invalid", e.data);
-            } else {
-                g.writeRawValue("");
-            }
+            g.writeRawValue("");
             g.writeEndObject();
         } catch (IOException x) {
             throw new UncheckedIOException(x);
         }
         return out.toByteArray();
-    }
-
-    /** Bytes of a text in UTF-8 (an unpaired surrogate, which no JSON the box writes contains, counts 3). */
-    static int utf8Length(String s) {
-        if (s == null) {
-            return 0;
-        }
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
-    /** Whether UTF-8 text is exactly one JSON object (checked by streaming, without building a tree). */
-    static boolean isJsonObject(byte[] text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            p.skipChildren();
-            return p.nextToken() == null;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** Bytes of a batch of the given store around events whose encoded lengths sum to {@code eventBytes}. */

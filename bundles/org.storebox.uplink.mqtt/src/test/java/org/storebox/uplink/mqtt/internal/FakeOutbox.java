@@ -26,7 +26,7 @@ final class FakeOutbox implements OutboxService {
         e.id = "id-" + e.seq;
         e.type = type;
         e.time = time;
-        e.data = data;
+        e.data = data == null ? null : data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         events.put(e.seq, e);
         return e;
     }
