@@ -88,6 +88,8 @@ public final class DrainBench {
     private static final Pattern UP_TO = Pattern.compile("\"up_to\"\\s*:\\s*(\\d+)");
     private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
     private static final Duration DEADLINE = Duration.ofMinutes(10);
+    /** Sales of a first outage, drained before the measured one (0: none). */
+    private static final int REHEARSAL = Integer.getInteger("drain.rehearsal.sales", 20_000);
 
     private DrainBench() {
     }
@@ -135,6 +137,7 @@ public final class DrainBench {
         }
         Appliance box = builder.start();
         Observer observer = null;
+        Ctx ctx = null;
         try {
             String admin = box.adminToken();
             List<String> skus = seed(box, admin);
@@ -152,6 +155,70 @@ public final class DrainBench {
                 System.out.printf("%n## Connected, before the outage%n- %d sales posted (%d errors) and acknowledged by HQ in "
                         + "%.1f s%n", CONNECTED, refused, (System.nanoTime() - k0) / 1e9);
             }
+            // 2. and 3. An outage and its drain: first, when asked, a rehearsal (box and ingest then have run the drain's
+            // code, as a store and its HQ have after their first outage since they started), then the measured one.
+            ctx = new Ctx(box, admin, tokens.subList(0, TERMINALS), skus, ingest, dir, conf, port, url, jdbc, hqJar);
+            ctx.broker = broker;
+            if (REHEARSAL > 0) {
+                Observer first = ctx.outageAndDrain("Rehearsal: a first outage of " + REHEARSAL + " sales, drained",
+                        REHEARSAL, false);
+                first.close();
+            }
+            observer = ctx.outageAndDrain("Drain", SALES, true);
+            Observer o = observer;
+
+            // 4. Raw Paho on the same broker.
+            rawPaho(url);
+
+            // 5. Connected latency.
+            latency(box, tokens, skus, o);
+            System.out.printf("%nload average at the end: %s%n", loadAverage());
+        } finally {
+            if (observer != null) {
+                observer.close();
+            }
+            box.close();
+            stop(ingest);
+            stop(ctx != null ? ctx.broker : broker);
+        }
+    }
+
+    /** What one outage needs: the box, its terminals, HQ's processes and where they live. */
+    private static final class Ctx {
+        final Appliance box;
+        final String admin;
+        final List<String> tokens;
+        final List<String> skus;
+        final Process ingest;
+        final Path dir;
+        final Path conf;
+        final int port;
+        final String url;
+        final String jdbc;
+        final Path hqJar;
+        /** The broker, started again by each drain. */
+        Process broker;
+
+        Ctx(Appliance box, String admin, List<String> tokens, List<String> skus, Process ingest, Path dir, Path conf,
+                int port, String url, String jdbc, Path hqJar) {
+            this.box = box;
+            this.admin = admin;
+            this.tokens = tokens;
+            this.skus = skus;
+            this.ingest = ingest;
+            this.dir = dir;
+            this.conf = conf;
+            this.port = port;
+            this.url = url;
+            this.jdbc = jdbc;
+            this.hqJar = hqJar;
+        }
+
+        /**
+         * Stops the broker, sells {@code sales} sales, starts the broker again and times the drain, printed under
+         * {@code title}; {@code measured}: the drain the flight recorder (drain.jfr) records. Returns the observer.
+         */
+        Observer outageAndDrain(String title, int sales, boolean measured) throws Exception {
             // 2. The outage: HQ's broker stops (it saves ingest's session; ingest keeps running and reconnecting), and
             // sales pile up in the outbox.
             stop(broker);
@@ -161,17 +228,17 @@ public final class DrainBench {
             await("the box offline", () -> !box.call("GET", "/api/v1/status", admin, null).json()
                     .path("uplink").path("connected").asBoolean(true));
             long s0 = System.nanoTime();
-            long errors = sell(box, tokens.subList(0, TERMINALS), skus, SALES);
+            long errors = sell(box, tokens, skus, sales);
             double sellS = (System.nanoTime() - s0) / 1e9;
             JsonNode status = ok(box.call("GET", "/api/v1/status", admin, null), 200).json();
             long last = status.path("outbox").path("last_seq").asLong();
             long backlog = status.path("uplink").path("backlog").asLong();
             System.out.println();
-            System.out.println("## Offline");
+            System.out.println("## " + (measured ? "Offline" : title + ": offline"));
             System.out.printf("- %d sales posted in %.1f s (%.0f/s, %d errors); status: outbox last_seq %d, uplink backlog %d, "
-                    + "connected %s, last_error \"%s\"%n", SALES, sellS, SALES / sellS, errors, last, backlog,
+                    + "connected %s, last_error \"%s\"%n", sales, sellS, sales / sellS, errors, last, backlog,
                     status.path("uplink").path("connected").asText(), status.path("uplink").path("last_error").asText());
-            if (errors > 0 || backlog < SALES || status.path("uplink").path("connected").asBoolean(true)) {
+            if (errors > 0 || backlog < sales || status.path("uplink").path("connected").asBoolean(true)) {
                 throw new IllegalStateException("the box does not report the sales as backlog: " + status);
             }
             // Past compact_mb (512 MiB) the box compacts its file at its first lull of compact_idle_ms (2 s): after
@@ -188,13 +255,13 @@ public final class DrainBench {
 
             // 3. The broker and HQ come back: time the drain.
             long[] cpu0 = {SaleBenchmark.processCpuTicks(box.pid())};
-            if (!JFR.isBlank()) {
+            if (measured && !JFR.isBlank()) {
                 Files.createDirectories(Path.of(JFR));
                 run(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(box.pid()),
                         "JFR.start", "name=drain", "settings=profile",
                         "filename=" + Path.of(JFR, "box.jfr").toAbsolutePath());
             }
-            if (!JFR.isBlank()) {
+            if (measured && !JFR.isBlank()) {
                 run(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(ingest.pid()),
                         "JFR.start", "name=drain", "settings=profile",
                         "filename=" + Path.of(JFR, "ingest.jfr").toAbsolutePath());
@@ -204,10 +271,10 @@ public final class DrainBench {
             broker = startBroker(conf, dir);
             awaitListening(port);
             long tListening = System.nanoTime();
-            observer = new Observer(url);
+            Observer o = new Observer(url, sales);
             long tObserver = System.nanoTime();
-            Observer o = observer;
             Path ingestLog = dir.resolve("ingest.log");
+            int logFrom = log(ingestLog).length(); // an earlier outage's reconnection is in the log already
             long tIngest = -1;
             long tBacklog0 = -1;
             long deadline = System.nanoTime() + DEADLINE.toNanos();
@@ -216,7 +283,7 @@ public final class DrainBench {
                     throw new IllegalStateException("not drained within " + DEADLINE + ": HQ acked " + o.upTo.get() + " of " + last
                             + "; box " + box.call("GET", "/api/v1/status", admin, null).body());
                 }
-                if (tIngest < 0 && log(ingestLog).contains("reconnected to")) {
+                if (tIngest < 0 && log(ingestLog).indexOf("reconnected to", logFrom) >= 0) {
                     tIngest = System.nanoTime();
                 }
                 if (o.upTo.get() >= last && tBacklog0 < 0) {
@@ -228,7 +295,7 @@ public final class DrainBench {
                 LockSupportPause.ms(10);
             }
             long tAllAcked = o.allAckedAt(last);
-            if (!JFR.isBlank()) {
+            if (measured && !JFR.isBlank()) {
                 run(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(box.pid()),
                         "JFR.stop", "name=drain");
                 run(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(ingest.pid()),
@@ -240,8 +307,9 @@ public final class DrainBench {
             double drainS = (tAllAcked - t0) / 1e9;
             double fromIngest = (tAllAcked - Math.max(tIngest, o.firstAckAt)) / 1e9;
             System.out.println();
-            System.out.printf("## Drain (broker started at t = 0; ingest running through the outage; %d sales made connected "
-                    + "before it)%n", CONNECTED);
+            System.out.printf("## %s (broker started at t = 0; ingest running through the outage; %d sales made connected "
+                    + "before it%s)%n", title, CONNECTED, measured && REHEARSAL > 0 ? ", and a first outage of " + REHEARSAL
+                    + " sales drained" : "");
             System.out.printf("- broker listening %s; box online (its status with the backlog) %s; ingest reconnected %s (log poll, +-10 ms); "
                     + "first ack %s%n", sec(tListening - t0), sec(o.onlineAt - t0), sec(tIngest - t0), sec(o.firstAckAt - t0));
             System.out.printf("- HQ acknowledged up to seq %d: %s; box backlog 0 in GET /api/v1/status: %s (polled after the ack)%n",
@@ -260,20 +328,7 @@ public final class DrainBench {
             }
             checkStores(stores, last);
             System.out.printf("- load average after the drain: %s%n", loadAverage());
-
-            // 4. Raw Paho on the same broker.
-            rawPaho(url);
-
-            // 5. Connected latency.
-            latency(box, tokens, skus, o);
-            System.out.printf("%nload average at the end: %s%n", loadAverage());
-        } finally {
-            if (observer != null) {
-                observer.close();
-            }
-            box.close();
-            stop(ingest);
-            stop(broker);
+            return o;
         }
     }
 
@@ -525,7 +580,11 @@ public final class DrainBench {
         /** Arrival times of acks: {upTo, nanoTime}, ascending in both. */
         private final List<long[]> history = new ArrayList<>();
 
-        Observer(String url) throws MqttException {
+        /** Sales of the outage: the box's status after it reports at least as many events as backlog. */
+        private final long outage;
+
+        Observer(String url, long outage) throws MqttException {
+            this.outage = outage;
             client = new MqttAsyncClient(url, "drain-observer", new MemoryPersistence());
             client.setCallback(this);
             MqttConnectionOptions o = new MqttConnectionOptions();
@@ -542,7 +601,7 @@ public final class DrainBench {
             if (topic.endsWith("/status")) {
                 // The box's status after the outage (with its backlog), not the one of before that the broker restored.
                 Matcher b = BACKLOG.matcher(body);
-                if (onlineAt < 0 && body.contains("\"online\"") && b.find() && Long.parseLong(b.group(1)) >= SALES) {
+                if (onlineAt < 0 && body.contains("\"online\"") && b.find() && Long.parseLong(b.group(1)) >= outage) {
                     onlineAt = now;
                 }
                 return;
