@@ -88,6 +88,11 @@ public final class DrainBench {
     private static final Pattern UP_TO = Pattern.compile("\"up_to\"\\s*:\\s*(\\d+)");
     private static final Pattern BACKLOG = Pattern.compile("\"backlog\"\\s*:\\s*(\\d+)");
     private static final Duration DEADLINE = Duration.ofMinutes(10);
+    /**
+     * Events of another store (WARM) that HQ's ingest stores before the box's first sale, in batches shaped like a
+     * drain's: HQ serves a fleet, and its JIT has compiled the drain's code long before one store's outage (0: none).
+     */
+    private static final int HQ_WARMUP = Integer.getInteger("drain.hq.warmup.events", 300_000);
     /** Sales of a first outage, drained before the measured one (0: none). */
     private static final int REHEARSAL = Integer.getInteger("drain.rehearsal.sales", 20_000);
 
@@ -147,6 +152,11 @@ public final class DrainBench {
                 tokens.add(box.token(reg.json().path("client_id").asText(), reg.json().path("client_secret").asText()));
             }
 
+            if (HQ_WARMUP > 0) {
+                Response sale = ok(box.call("POST", "/api/v1/sales", tokens.get(0),
+                        SaleBenchmark.threeLineSale(new SplittableRandom(42), skus), Duration.ofSeconds(60)), 201);
+                warmHq(url, sale.body().getBytes(StandardCharsets.UTF_8), HQ_WARMUP, ingest);
+            }
             if (CONNECTED > 0) {
                 long k0 = System.nanoTime();
                 long refused = sell(box, tokens.subList(0, TERMINALS), skus, CONNECTED);
@@ -267,24 +277,24 @@ public final class DrainBench {
                         "filename=" + Path.of(JFR, "ingest.jfr").toAbsolutePath());
             }
             long ingestCpu0 = SaleBenchmark.processCpuTicks(ingest.pid());
+            // The logs' own time stamps tell when ingest and the box connected again (the observer's first connect
+            // in this JVM takes ~0.4 s, and the logs hold an earlier outage's lines already).
+            Path ingestLog = dir.resolve("ingest.log");
+            int ingestLogFrom = log(ingestLog).length();
+            int boxLogFrom = box.log().length();
             long t0 = System.nanoTime();
+            long wallT0 = System.currentTimeMillis();
             broker = startBroker(conf, dir);
             awaitListening(port);
             long tListening = System.nanoTime();
             Observer o = new Observer(url, sales);
             long tObserver = System.nanoTime();
-            Path ingestLog = dir.resolve("ingest.log");
-            int logFrom = log(ingestLog).length(); // an earlier outage's reconnection is in the log already
-            long tIngest = -1;
             long tBacklog0 = -1;
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (o.upTo.get() < last || tBacklog0 < 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("not drained within " + DEADLINE + ": HQ acked " + o.upTo.get() + " of " + last
                             + "; box " + box.call("GET", "/api/v1/status", admin, null).body());
-                }
-                if (tIngest < 0 && log(ingestLog).indexOf("reconnected to", logFrom) >= 0) {
-                    tIngest = System.nanoTime();
                 }
                 if (o.upTo.get() >= last && tBacklog0 < 0) {
                     JsonNode u = box.call("GET", "/api/v1/status", admin, null).json().path("uplink");
@@ -295,6 +305,8 @@ public final class DrainBench {
                 LockSupportPause.ms(10);
             }
             long tAllAcked = o.allAckedAt(last);
+            long tIngest = t0 + TimeUnit.MILLISECONDS.toNanos(loggedAt(log(ingestLog), ingestLogFrom, "reconnected to") - wallT0);
+            long tBox = t0 + TimeUnit.MILLISECONDS.toNanos(loggedAt(box.log(), boxLogFrom, "MQTT uplink connected to") - wallT0);
             if (measured && !JFR.isBlank()) {
                 run(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(box.pid()),
                         "JFR.stop", "name=drain");
@@ -310,8 +322,9 @@ public final class DrainBench {
             System.out.printf("## %s (broker started at t = 0; ingest running through the outage; %d sales made connected "
                     + "before it%s)%n", title, CONNECTED, measured && REHEARSAL > 0 ? ", and a first outage of " + REHEARSAL
                     + " sales drained" : "");
-            System.out.printf("- broker listening %s; box online (its status with the backlog) %s; ingest reconnected %s (log poll, +-10 ms); "
-                    + "first ack %s%n", sec(tListening - t0), sec(o.onlineAt - t0), sec(tIngest - t0), sec(o.firstAckAt - t0));
+            System.out.printf("- broker listening %s; box connected %s and ingest reconnected %s (their logs' time stamps, +-1 ms); "
+                    + "box's online status seen %s; first ack %s%n", sec(tListening - t0), sec(tBox - t0), sec(tIngest - t0),
+                    sec(o.onlineAt - t0), sec(o.firstAckAt - t0));
             System.out.printf("- HQ acknowledged up to seq %d: %s; box backlog 0 in GET /api/v1/status: %s (polled after the ack)%n",
                     last, sec(tAllAcked - t0), sec(tBacklog0 - t0));
             System.out.printf("- observer connected at %s (it reads the retained ack, so a late start loses nothing)%n",
@@ -398,6 +411,83 @@ public final class DrainBench {
             }
         }
         throw new IllegalStateException("store " + STORE + " not listed by storebox-hq stores:\n" + stores);
+    }
+
+    /**
+     * Publishes {@code events} events of store WARM, each with {@code data} (a sale of the box as its answer had it),
+     * in gzip batches of up to 500 events or 256 KiB as a box's drain sends them, 16 in flight, and waits for HQ's ack
+     * of the last.
+     */
+    private static void warmHq(String url, byte[] data, int events, Process ingest) throws Exception {
+        AtomicLong acked = new AtomicLong();
+        MqttAsyncClient c = new MqttAsyncClient(url, "drain-hq-warmup", new MemoryPersistence());
+        c.setCallback(new Callback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                Matcher x = UP_TO.matcher(new String(m.getPayload(), StandardCharsets.UTF_8));
+                if (x.find()) {
+                    acked.accumulateAndGet(Long.parseLong(x.group(1)), Math::max);
+                }
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        c.connect(o).waitForCompletion(10_000);
+        c.subscribe(new MqttSubscription("storebox/v1/WARM/ack", 1)).waitForCompletion(10_000);
+        Semaphore window = new Semaphore(16);
+        MqttActionListener release = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                throw new IllegalStateException("warm-up publish failed", e);
+            }
+        };
+        long cpu0 = SaleBenchmark.processCpuTicks(ingest.pid());
+        long t0 = System.nanoTime();
+        int seq = 0;
+        int messages = 0;
+        while (seq < events) {
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream(270_000);
+            batch.writeBytes("{\"store\":\"WARM\",\"events\":[".getBytes(StandardCharsets.UTF_8));
+            for (int n = 0; n < 500 && seq < events && batch.size() + data.length + 200 < 256 * 1024; n++) {
+                seq++;
+                batch.writeBytes(((n > 0 ? "," : "") + "{\"seq\":" + seq + ",\"id\":\"" + java.util.UUID.randomUUID()
+                        + "\",\"type\":\"sale.completed\",\"time\":\"" + Instant.now() + "\",\"data\":")
+                        .getBytes(StandardCharsets.UTF_8));
+                batch.writeBytes(data);
+                batch.write('}');
+            }
+            batch.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream(batch.size() / 4);
+            try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz, 8192)) {
+                batch.writeTo(out);
+            }
+            window.acquire();
+            while (true) {
+                try {
+                    c.publish("storebox/v1/WARM/events", gz.toByteArray(), 1, false, null, release);
+                    break;
+                } catch (MqttException e) {
+                    if (e.getReasonCode() != 32202) {
+                        throw e;
+                    }
+                    LockSupportPause.ms(1);
+                }
+            }
+            messages++;
+        }
+        int last = seq;
+        await("HQ's ack of the warm-up's last event", () -> acked.get() >= last);
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%n## HQ warm-up%n- ingest stored %d events of store WARM (%d gzip batches shaped like a drain's) in "
+                + "%.1f s (%.0f/s), using %.1f s of CPU%n", events, messages, s, events / s,
+                (SaleBenchmark.processCpuTicks(ingest.pid()) - cpu0) / 100.0);
+        c.disconnect().waitForCompletion(5000);
+        c.close();
     }
 
     // ------------------------------------------------------------------ raw Paho
@@ -753,6 +843,24 @@ public final class DrainBench {
             }
             LockSupportPause.ms(2);
         }
+    }
+
+    /**
+     * When a log line after {@code from} containing {@code needle} was written, by its leading time stamp (the box's
+     * {@code 2026-12-03T15:03:13.822+0000}, ingest's {@code 2026-12-03T15:00:49.334} in local time), in epoch ms.
+     */
+    static long loggedAt(String log, int from, String needle) {
+        int at = log.indexOf(needle, from);
+        if (at < 0) {
+            throw new IllegalStateException("no \"" + needle + "\" in the log after the outage");
+        }
+        String line = log.substring(log.lastIndexOf('\n', at) + 1);
+        String stamp = line.substring(0, line.indexOf(' '));
+        if (stamp.length() > 23) {
+            return java.time.OffsetDateTime.parse(stamp, java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ss.SSSxx")).toInstant().toEpochMilli();
+        }
+        return java.time.LocalDateTime.parse(stamp).atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
     }
 
     private static String log(Path file) {
