@@ -157,7 +157,9 @@ final class EventStore implements AutoCloseable {
                 lo = Math.min(lo, e.seq());
                 hi = Math.max(hi, e.seq());
             }
-            if (!batch.isEmpty()) {
+            // Above the store's highest stored seq nothing can be a duplicate: a drain's messages, which come in order,
+            // need no look at the stored events.
+            if (!batch.isEmpty() && lo <= row.maxSeq) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT seq, event_id, event_type FROM hq_event WHERE store = ? AND seq BETWEEN ? AND ?")) {
                     ps.setString(1, store);
@@ -215,7 +217,11 @@ final class EventStore implements AutoCloseable {
                     }
                 }
             }
-            Prefix prefix = prefix(c, store, row.contiguous);
+            // The common case, in order and without gaps: HQ held 1..contiguous and nothing above, and this message
+            // continues it without a hole (and declares no eviction). Otherwise the stored seqs are walked.
+            boolean continues = row.maxSeq == row.contiguous && lo == row.contiguous + 1 && batch.size() == hi - lo + 1
+                    && evictions.isEmpty() && events.stream().noneMatch(e -> EVICTED.equals(e.type()));
+            Prefix prefix = continues ? new Prefix(hi, List.of()) : prefix(c, store, row.contiguous);
             try (PreparedStatement ps = c.prepareStatement("UPDATE hq_store SET contiguous_seq = ?, max_seq = ?,"
                     + " events_stored = events_stored + ?, duplicates = duplicates + ?, last_event_time = ?,"
                     + " last_received_at = ? WHERE store = ?")) {
