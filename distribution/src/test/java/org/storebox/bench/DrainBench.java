@@ -66,7 +66,9 @@ import org.storebox.e2e.Appliance.Response;
  * {@code drain.terminals} (16), {@code drain.products} (200), {@code drain.xmx} (-Xmx128m), {@code drain.hq.jar},
  * {@code drain.backoff.max.ms} (200), {@code drain.raw.messages} (100000), {@code drain.raw.window} (100),
  * {@code drain.latency.isolated} (500 sales), {@code drain.latency.levels} (1,8), {@code drain.latency.seconds} (15),
- * {@code drain.uplink} (extra uplink configuration lines, separated by ';'), {@code drain.connected.sales} (30000).
+ * {@code drain.uplink} (extra uplink configuration lines, separated by ';'), {@code drain.connected.sales} (30000),
+ * {@code drain.hq.warmup.events} (0), {@code drain.rehearsal.sales} (0): see BENCHMARKS.md, neither made the drain
+ * measurably faster.
  */
 public final class DrainBench {
     private static final int SALES = Integer.getInteger("drain.sales", 100_000);
@@ -92,9 +94,9 @@ public final class DrainBench {
      * Events of another store (WARM) that HQ's ingest stores before the box's first sale, in batches shaped like a
      * drain's: HQ serves a fleet, and its JIT has compiled the drain's code long before one store's outage (0: none).
      */
-    private static final int HQ_WARMUP = Integer.getInteger("drain.hq.warmup.events", 300_000);
+    private static final int HQ_WARMUP = Integer.getInteger("drain.hq.warmup.events", 0);
     /** Sales of a first outage, drained before the measured one (0: none). */
-    private static final int REHEARSAL = Integer.getInteger("drain.rehearsal.sales", 20_000);
+    private static final int REHEARSAL = Integer.getInteger("drain.rehearsal.sales", 0);
 
     private DrainBench() {
     }
