@@ -437,17 +437,8 @@ public final class DrainBench {
         c.connect(o).waitForCompletion(10_000);
         c.subscribe(new MqttSubscription("storebox/v1/WARM/ack", 1)).waitForCompletion(10_000);
         Semaphore window = new Semaphore(16);
-        MqttActionListener release = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                throw new IllegalStateException("warm-up publish failed", e);
-            }
-        };
+        AtomicLong failed = new AtomicLong();
+        MqttActionListener release = releasing(window, failed);
         long cpu0 = SaleBenchmark.processCpuTicks(ingest.pid());
         long t0 = System.nanoTime();
         int seq = 0;
@@ -468,19 +459,12 @@ public final class DrainBench {
             try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz, 8192)) {
                 batch.writeTo(out);
             }
-            window.acquire();
-            while (true) {
-                try {
-                    c.publish("storebox/v1/WARM/events", gz.toByteArray(), 1, false, null, release);
-                    break;
-                } catch (MqttException e) {
-                    if (e.getReasonCode() != 32202) {
-                        throw e;
-                    }
-                    LockSupportPause.ms(1);
-                }
-            }
+            publish(c, "storebox/v1/WARM/events", gz.toByteArray(), window, release);
             messages++;
+        }
+        window.acquire(16);
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " warm-up publishes failed");
         }
         int last = seq;
         await("HQ's ack of the warm-up's last event", () -> acked.get() >= last);
@@ -490,6 +474,45 @@ public final class DrainBench {
                 (SaleBenchmark.processCpuTicks(ingest.pid()) - cpu0) / 100.0);
         c.disconnect().waitForCompletion(5000);
         c.close();
+    }
+
+    /** Gives back a place of a publish window at each publish's end, counting the publishes that failed. */
+    private static MqttActionListener releasing(Semaphore window, AtomicLong failed) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                failed.incrementAndGet();
+                window.release();
+            }
+        };
+    }
+
+    /**
+     * Publishes at QoS 1 once the window has a place; returns how often Paho pushed back: Paho 1.2.5 refuses below its
+     * own limit now and then (paho.mqtt.java #551), and the publish is tried again.
+     */
+    private static long publish(MqttAsyncClient c, String topic, byte[] payload, Semaphore window,
+            MqttActionListener release) throws MqttException, InterruptedException {
+        window.acquire();
+        long pushBack = 0;
+        while (true) {
+            try {
+                c.publish(topic, payload, 1, false, null, release);
+                return pushBack;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != 32202) {
+                    window.release();
+                    throw e;
+                }
+                pushBack++;
+                LockSupportPause.ms(1);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ raw Paho
@@ -520,35 +543,11 @@ public final class DrainBench {
         new SplittableRandom(1).nextBytes(payload);
         Semaphore window = new Semaphore(RAW_WINDOW);
         AtomicLong failed = new AtomicLong();
-        MqttActionListener release = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                failed.incrementAndGet();
-                window.release();
-            }
-        };
+        MqttActionListener release = releasing(window, failed);
         long pushBack = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < RAW_MESSAGES; i++) {
-            window.acquire();
-            while (true) {
-                try {
-                    pub.publish(topic, payload, 1, false, null, release);
-                    break;
-                } catch (MqttException e) {
-                    if (e.getReasonCode() != 32202) {
-                        throw e;
-                    }
-                    // Paho 1.2.5 refuses below its own limit now and then (paho.mqtt.java #551): try again.
-                    pushBack++;
-                    LockSupportPause.ms(1);
-                }
-            }
+            pushBack += publish(pub, topic, payload, window, release);
         }
         window.acquire(RAW_WINDOW);
         long tPublished = System.nanoTime();
