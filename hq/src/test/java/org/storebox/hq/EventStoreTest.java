@@ -66,9 +66,14 @@ class EventStoreTest {
         r = store(12, 13, 13, 14);
         assertEquals(14, r.contiguous(), "in order again, after everything was filled");
         assertEquals(List.of(2, 2), List.of(r.inserted(), r.duplicates()), "12 stored before, 13 twice in the message");
+        r = store(15, 17);
+        assertEquals(15, r.contiguous(), "a message that continues the prefix but has a hole of its own");
+        assertEquals("16", gaps(r));
+        r = store(16);
+        assertEquals(17, r.contiguous());
         r = store(2, 3);
         assertEquals(List.of(0, 2), List.of(r.inserted(), r.duplicates()), "a resend of old events");
-        assertEquals(14, r.contiguous());
-        assertEquals(14, db.stores().stream().filter(s -> s.store().equals("S1")).findFirst().orElseThrow().eventsStored());
+        assertEquals(17, r.contiguous());
+        assertEquals(17, db.stores().stream().filter(s -> s.store().equals("S1")).findFirst().orElseThrow().eventsStored());
     }
 }
