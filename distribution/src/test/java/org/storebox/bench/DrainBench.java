@@ -64,6 +64,7 @@ import org.storebox.e2e.Appliance.Response;
  *
  * <p>System properties (the {@code drain-bench} profile of this module sets them): {@code drain.sales} (100000),
  * {@code drain.terminals} (16), {@code drain.products} (200), {@code drain.xmx} (-Xmx128m), {@code drain.hq.jar},
+ * {@code drain.hq.jvm} (ingest's JVM options, -Xmx256m),
  * {@code drain.backoff.max.ms} (200), {@code drain.raw.messages} (100000), {@code drain.raw.window} (100),
  * {@code drain.latency.isolated} (500 sales), {@code drain.latency.levels} (1,8), {@code drain.latency.seconds} (15),
  * {@code drain.uplink} (extra uplink configuration lines, separated by ';'), {@code drain.connected.sales} (30000),
@@ -75,6 +76,8 @@ public final class DrainBench {
     private static final int TERMINALS = Integer.getInteger("drain.terminals", 16);
     private static final int PRODUCTS = Integer.getInteger("drain.products", 200);
     private static final String XMX = System.getProperty("drain.xmx", "-Xmx128m -XX:+UseParallelGC");
+    /** HQ ingest's JVM options, space-separated. */
+    private static final String HQ_JVM = System.getProperty("drain.hq.jvm", "-Xmx256m");
     /** A directory: record the box and ingest with Java Flight Recorder through the drain (box.jfr, ingest.jfr). */
     private static final String JFR = System.getProperty("drain.jfr", "");
     private static final int BACKOFF_MAX_MS = Integer.getInteger("drain.backoff.max.ms", 200);
@@ -804,8 +807,8 @@ public final class DrainBench {
     private static Process startIngest(Path hqJar, String url, String jdbc, Path dir) throws IOException {
         Path log = dir.resolve("ingest.log");
         Files.deleteIfExists(log);
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(HQ_JVM.trim().split("\\s+")));
         if (!JFR.isBlank()) {
             cmd.add("-XX:FlightRecorderOptions:stackdepth=256");
         }
