@@ -63,8 +63,9 @@ final class Ingest implements MqttCallback, AutoCloseable {
     final AtomicLong connectAttempts = new AtomicLong();
     /** Set by {@link #close}: no reconnect after it. */
     private volatile boolean closing;
-    /** Whether a {@link #reconnectSoon} loop runs. */
+    /** Whether a {@link #reconnectSoon} loop runs for the events connection, and for the ack connection. */
     private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private final AtomicBoolean ackReconnecting = new AtomicBoolean();
 
     Ingest(MqttSettings mqtt, EventStore db, long sessionExpiryS) {
         this(mqtt, db, sessionExpiryS, Topics.DEFAULT_GROUP);
@@ -99,7 +100,28 @@ final class Ingest implements MqttCallback, AutoCloseable {
             return false;
         }
         ackClient = new MqttSettings(mqtt.broker, mqtt.user, mqtt.passwordFile, mqtt.clientId + "-ack").client();
-        ackClient.setCallback((OnMessage) (topic, message) -> { });
+        ackClient.setCallback(new OnMessage() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+            }
+
+            // Back as soon as the broker is, beside the events connection: a box's backlog waits for its first ack.
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                if (response.getReturnCode() == SESSION_TAKEN_OVER) {
+                    LOG.log(Level.ERROR, "the broker handed client id {0}-ack to another connection: give every "
+                            + "ingest process its own --client-id", mqtt.clientId);
+                } else {
+                    LOG.log(Level.WARNING, "ack connection lost ({0}); reconnecting", response);
+                    reconnectSoon(ackClient, ackReconnecting, "hq-ack-reconnect");
+                }
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                acks.wake();
+            }
+        });
         if (!connect(ackClient, mqtt.options(0), stop)) {
             return false;
         }
@@ -306,9 +328,6 @@ final class Ingest implements MqttCallback, AutoCloseable {
             } catch (MqttException e) {
                 LOG.log(Level.WARNING, "re-subscribing after reconnect failed", e);
             }
-            // The announcement that makes boxes resend goes out on the ack connection.
-            reconnectAcks();
-            acks.wake();
         }
     }
 
@@ -319,7 +338,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
                     + "its own --client-id", mqtt.clientId);
         } else {
             LOG.log(Level.WARNING, "disconnected from the broker ({0}); reconnecting", response);
-            reconnectSoon();
+            reconnectSoon(client, reconnecting, "hq-reconnect");
         }
     }
 
@@ -331,15 +350,15 @@ final class Ingest implements MqttCallback, AutoCloseable {
      * every store's backlog waits for ingest, and a broker that restarts is back in well under a second (an attempt
      * against a broker that is not listening yet is refused at once; one under way makes this attempt fail harmlessly).
      */
-    private void reconnectSoon() {
-        if (closing || !reconnecting.compareAndSet(false, true)) {
+    private void reconnectSoon(MqttAsyncClient c, AtomicBoolean running, String threadName) {
+        if (closing || !running.compareAndSet(false, true)) {
             return;
         }
         Thread t = new Thread(() -> {
             try {
-                while (!closing && !client.isConnected()) {
+                while (!closing && !c.isConnected()) {
                     try {
-                        client.reconnect();
+                        c.reconnect();
                     } catch (MqttException e) {
                         LOG.log(Level.DEBUG, "not reconnected yet: {0}", e.getMessage());
                     }
@@ -348,9 +367,9 @@ final class Ingest implements MqttCallback, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                reconnecting.set(false);
+                running.set(false);
             }
-        }, "hq-reconnect");
+        }, threadName);
         t.setDaemon(true);
         t.start();
     }
@@ -368,23 +387,14 @@ final class Ingest implements MqttCallback, AutoCloseable {
     public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 
-    /**
-     * Reconnects the ack connection now, when it is down, rather than on Paho's timer, which can be a second away
-     * (a connect already under way refuses this, harmlessly).
-     */
-    private void reconnectAcks() {
-        if (ackClient != null && !ackClient.isConnected()) {
-            try {
-                ackClient.reconnect();
-            } catch (MqttException e) {
-                LOG.log(Level.DEBUG, "ack connection not reconnected yet: {0}", e.getMessage());
-            }
-        }
-    }
-
     /** Whether the connection that receives events is up. */
     boolean connected() {
         return client != null && client.isConnected();
+    }
+
+    /** Whether the connection that publishes acks is up. */
+    boolean ackConnected() {
+        return ackClient != null && ackClient.isConnected();
     }
 
     /** Counters as one line, for the periodic and the final log. */
@@ -510,16 +520,13 @@ final class Ingest implements MqttCallback, AutoCloseable {
                     }
                     return;
                 }
-                long waitMs = failed ? 1_000 : 0;
-                if (failed && running && !ackClient.isConnected()) {
-                    // Acks are waiting and the broker may be back already.
-                    reconnectAcks();
-                    waitMs = 250;
-                }
+                // After a failure, wait a second or until the ack connection is back (its connectComplete wakes
+                // this, under the same lock, so a reconnect between the check and the wait is not missed).
+                boolean downWhenFailed = failed && !ackClient.isConnected();
                 synchronized (signal) {
-                    if (running && (pending.isEmpty() || failed)) {
+                    if (running && (pending.isEmpty() || failed) && !(downWhenFailed && ackClient.isConnected())) {
                         try {
-                            signal.wait(waitMs);
+                            signal.wait(failed ? 1_000 : 0);
                         } catch (InterruptedException e) {
                             return;
                         }

@@ -34,8 +34,9 @@ class IngestStartTest {
         assumeTrue(TestMosquitto.installed(), "Mosquitto is not installed (./test.sh installs it as root): test skipped");
         int port = TestMosquitto.freePort();
         String jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
-        Ingest ingest = new Ingest(new MqttSettings("tcp://127.0.0.1:" + port, null, null, "wait-" + run),
-                new EventStore(jdbc, null, null), 60, "hq-" + run);
+        EventStore db = new EventStore(jdbc, null, null);
+        Ingest ingest = new Ingest(new MqttSettings("tcp://127.0.0.1:" + port, null, null, "wait-" + run), db, 60,
+                "hq-" + run);
         CompletableFuture<Boolean> started = CompletableFuture.supplyAsync(() -> {
             try {
                 return ingest.start(new CountDownLatch(1));
@@ -62,6 +63,7 @@ class IngestStartTest {
             }
         } finally {
             ingest.close(true);
+            db.close();
             if (mosquitto != null) {
                 mosquitto.close();
             }
@@ -74,25 +76,27 @@ class IngestStartTest {
         int port = TestMosquitto.freePort();
         String jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
         TestMosquitto mosquitto = new TestMosquitto(dir, "", port);
-        Ingest ingest = new Ingest(new MqttSettings(mosquitto.url, null, null, "back-" + run),
-                new EventStore(jdbc, null, null), 60, "hq-" + run);
+        EventStore db = new EventStore(jdbc, null, null);
+        Ingest ingest = new Ingest(new MqttSettings(mosquitto.url, null, null, "back-" + run), db, 60, "hq-" + run);
         try {
             ingest.start(new CountDownLatch(1));
             mosquitto.close();
-            mosquitto.process.waitFor(10, TimeUnit.SECONDS);
             // Down for 12 s: with Paho's own back-off (1, 2, 4, 8 s ...) the next attempt would be up to 16 s away.
             long down = System.nanoTime();
             Poll.until(Duration.ofSeconds(20), () -> System.nanoTime() - down > TimeUnit.SECONDS.toNanos(12),
                     () -> "12 s passed");
             assertFalse(ingest.connected(), "connected without a broker");
+            assertFalse(ingest.ackConnected(), "ack connection up without a broker");
             mosquitto = new TestMosquitto(dir, "", port);
             Poll.until(Duration.ofSeconds(5), ingest::connected, () -> "ingest reconnected within 5 s of its broker");
+            Poll.until(Duration.ofSeconds(5), ingest::ackConnected, () -> "ack connection back within 5 s of the broker");
             try (TestBox box = new TestBox(mosquitto.url, "B-" + run)) {
                 box.send(1, 2);
                 box.awaitAck(2, Duration.ofSeconds(15));
             }
         } finally {
             ingest.close(true);
+            db.close();
             mosquitto.close();
         }
     }
@@ -100,8 +104,9 @@ class IngestStartTest {
     @Test
     void stopWhileWaitingForTheBrokerEndsTheStart() throws Exception {
         int port = TestMosquitto.freePort();
-        Ingest ingest = new Ingest(new MqttSettings("tcp://127.0.0.1:" + port, null, null, "stop-" + run),
-                new EventStore("jdbc:h2:file:" + dir.resolve("hq"), null, null), 60, "hq-" + run);
+        EventStore db = new EventStore("jdbc:h2:file:" + dir.resolve("hq"), null, null);
+        Ingest ingest = new Ingest(new MqttSettings("tcp://127.0.0.1:" + port, null, null, "stop-" + run), db, 60,
+                "hq-" + run);
         CountDownLatch stop = new CountDownLatch(1);
         CompletableFuture<Boolean> started = CompletableFuture.supplyAsync(() -> {
             try {
@@ -114,6 +119,7 @@ class IngestStartTest {
         stop.countDown();
         assertEquals(false, started.get(5, TimeUnit.SECONDS), "gave up waiting when asked to stop");
         ingest.close(true);
+        db.close();
     }
 
     @Test
@@ -127,9 +133,10 @@ class IngestStartTest {
         Path wrong = dir.resolve("wrong-password");
         Files.writeString(wrong, "wrong\n");
         try (TestMosquitto mosquitto = new TestMosquitto(dir, "allow_anonymous false\npassword_file " + passwords
-                + "\nuser " + System.getProperty("user.name") + "\n")) {
-            Ingest ingest = new Ingest(new MqttSettings(mosquitto.url, "hq", wrong, "refused-" + run),
-                    new EventStore("jdbc:h2:file:" + dir.resolve("hq"), null, null), 60, "hq-" + run);
+                + "\nuser " + System.getProperty("user.name") + "\n");
+                EventStore db = new EventStore("jdbc:h2:file:" + dir.resolve("hq"), null, null)) {
+            Ingest ingest = new Ingest(new MqttSettings(mosquitto.url, "hq", wrong, "refused-" + run), db, 60,
+                    "hq-" + run);
             try {
                 MqttException e = assertThrows(MqttException.class, () -> ingest.start(new CountDownLatch(1)));
                 assertEquals(1, ingest.connectAttempts.get(), "refused once, not retried: " + e);

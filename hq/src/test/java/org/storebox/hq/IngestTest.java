@@ -34,19 +34,21 @@ class IngestTest {
     Path dir;
     String jdbc;
     String run = UUID.randomUUID().toString().substring(0, 8);
+    EventStore db;
     Ingest ingest;
 
     @BeforeEach
     void start() throws Exception {
         jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
-        ingest = new Ingest(new MqttSettings(TestBroker.get().url, null, null, "ingest-" + run),
-                new EventStore(jdbc, null, null), 60, "hq-" + run);
+        db = new EventStore(jdbc, null, null);
+        ingest = new Ingest(new MqttSettings(TestBroker.get().url, null, null, "ingest-" + run), db, 60, "hq-" + run);
         ingest.start(new CountDownLatch(1));
     }
 
     @AfterEach
     void stop() {
         ingest.close(true);
+        db.close();
     }
 
     @Test

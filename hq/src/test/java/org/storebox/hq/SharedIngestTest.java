@@ -39,10 +39,10 @@ class SharedIngestTest {
         String jdbc = "jdbc:h2:file:" + dir.resolve("hq") + ";AUTO_SERVER=TRUE";
         TestMosquitto mosquitto = new TestMosquitto(dir, "");
         String broker = mosquitto.url;
-        Ingest one = new Ingest(new MqttSettings(broker, null, null, "one-" + run), new EventStore(jdbc, null, null),
-                60, "hq-" + run);
-        Ingest two = new Ingest(new MqttSettings(broker, null, null, "two-" + run), new EventStore(jdbc, null, null),
-                60, "hq-" + run);
+        EventStore dbOne = new EventStore(jdbc, null, null);
+        EventStore dbTwo = new EventStore(jdbc, null, null);
+        Ingest one = new Ingest(new MqttSettings(broker, null, null, "one-" + run), dbOne, 60, "hq-" + run);
+        Ingest two = new Ingest(new MqttSettings(broker, null, null, "two-" + run), dbTwo, 60, "hq-" + run);
         List<TestBox> boxes = new ArrayList<>();
         try {
             one.start(new CountDownLatch(1));
@@ -106,6 +106,8 @@ class SharedIngestTest {
             }
             one.close(true);
             two.close(true);
+            dbOne.close();
+            dbTwo.close();
             mosquitto.close();
         }
     }

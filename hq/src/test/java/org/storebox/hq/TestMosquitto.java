@@ -58,5 +58,11 @@ final class TestMosquitto implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        try {
+            // Gone before the test's directory is removed: it writes its log as it stops.
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
