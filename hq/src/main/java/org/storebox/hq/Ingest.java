@@ -108,13 +108,7 @@ final class Ingest implements MqttCallback, AutoCloseable {
             // Back as soon as the broker is, beside the events connection: a box's backlog waits for its first ack.
             @Override
             public void disconnected(MqttDisconnectResponse response) {
-                if (response.getReturnCode() == SESSION_TAKEN_OVER) {
-                    LOG.log(Level.ERROR, "the broker handed client id {0}-ack to another connection: give every "
-                            + "ingest process its own --client-id", mqtt.clientId);
-                } else {
-                    LOG.log(Level.WARNING, "ack connection lost ({0}); reconnecting", response);
-                    reconnectSoon(ackClient, ackReconnecting, "hq-ack-reconnect");
-                }
+                lost(ackClient, ackReconnecting, response);
             }
 
             @Override
@@ -333,12 +327,17 @@ final class Ingest implements MqttCallback, AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+        lost(client, reconnecting, response);
+    }
+
+    /** One of the two connections is down: reconnect it, unless another process took its client id. */
+    private void lost(MqttAsyncClient c, AtomicBoolean running, MqttDisconnectResponse response) {
         if (response.getReturnCode() == SESSION_TAKEN_OVER) {
             LOG.log(Level.ERROR, "the broker handed client id {0} to another connection: give every ingest process "
-                    + "its own --client-id", mqtt.clientId);
+                    + "its own --client-id", c.getClientId());
         } else {
-            LOG.log(Level.WARNING, "disconnected from the broker ({0}); reconnecting", response);
-            reconnectSoon(client, reconnecting, "hq-reconnect");
+            LOG.log(Level.WARNING, "{0} disconnected from the broker ({1}); reconnecting", c.getClientId(), response);
+            reconnectSoon(c, running, c.getClientId() + "-reconnect");
         }
     }
 
