@@ -35,9 +35,9 @@ public @interface StoreConfig {
     int retention__ms() default 1000;
 
     @AttributeDefinition(description = "File size (MB) past which the box compacts its database (a pause that "
-            + "follows the live data, about 5 s for 200 MB on a 2-core box, during which writes wait): at the first lull of compact_idle_ms without a write, "
-            + "or at once past four times this size. The file is append-only while the box runs, for crash safety, "
-            + "and is compacted on every clean stop too.")
+            + "follows the live data, about 5 s for 200 MB on a 2-core box, during which writes wait): at the first "
+            + "lull of compact_idle_ms without a write, or at once past four times this size. The file is append-only "
+            + "while the box runs, for crash safety, and is compacted on every clean stop too.")
     int compact__mb() default 512;
 
     @AttributeDefinition(description = "How long (ms) no write must arrive before a due compaction runs, so that "
