@@ -139,8 +139,10 @@ public final class DrainBench {
             }
         }
         System.out.println("box uplink configuration (org.storebox.uplink.mqtt.cfg): " + uplinkConfig);
+        // compact_hours empty: the compaction at the lull after the offline burst (below) comes at any hour of the run.
         Appliance.Builder builder = Appliance.builder("drain").storeId(STORE).jvmOptions(XMX).env("STOREBOX_MQTT_URL", url)
-                .config("org.storebox.uplink.mqtt", uplinkConfig.toArray(new String[0]));
+                .config("org.storebox.uplink.mqtt", uplinkConfig.toArray(new String[0]))
+                .config("org.storebox.store", "compact_hours=");
         if (!JFR.isBlank()) {
             // JFR's default depth (64) cuts H2's stacks before the caller.
             builder.jvmOption("-XX:FlightRecorderOptions:stackdepth=256");

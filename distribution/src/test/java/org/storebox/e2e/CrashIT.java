@@ -39,11 +39,11 @@ class CrashIT {
         SplittableRandom random = new SplittableRandom(seed);
         System.out.printf("CrashIT: %d rounds, seed %d (-Dstorebox.crash.seed=%d replays the kill points)%n", rounds, seed, seed);
 
-        // A small compaction threshold, and no lull to wait for, so that some kills land while the box
-        // compacts its database.
+        // A small compaction threshold, no lull to wait for and no compaction hours, so that some kills land
+        // while the box compacts its database.
         int compactMb = Integer.getInteger("storebox.crash.compact.mb", 4);
         try (Appliance box = Appliance.builder("crash").storeId("HK-CRASH")
-                .config("org.storebox.store", "compact_mb=" + compactMb, "compact_idle_ms=0").start()) {
+                .config("org.storebox.store", "compact_mb=" + compactMb, "compact_idle_ms=0", "compact_hours=").start()) {
             Store store = new Store(box);
             List<String> skus = new ArrayList<>();
             Map<String, BigDecimal> received = new LinkedHashMap<>();

@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -59,6 +62,11 @@ public class H2Database implements Database {
     private final long compactBytes;
     private long compactAt;
     private final int compactIdleMillis;
+    private final CompactionHours compactionHours;
+    /** The store's local time, for compact_hours. */
+    private final Clock clock;
+    /** Set by the writer while a due compaction waits for compact_hours. */
+    private volatile boolean compactionWaitsForHours;
     private Connection writeConnection;
     private final Thread writer;
     private final ExecutorService readers;
@@ -69,11 +77,12 @@ public class H2Database implements Database {
     public H2Database(StoreConfig config, @Reference StoreInfo store) throws SQLException {
         this(store.dataDirectory().resolve("db"), config.group__max(), config.reader__threads(),
                 config.retention__ms(), config.write__timeout__s(), config.compact__mb(), config.compact__idle__ms(),
-                config.cache__mb());
+                config.cache__mb(), CompactionHours.parse(config.compact__hours()), Clock.system(store.zone()));
     }
 
     H2Database(Path directory, int groupMax, int readerThreads, int retentionMillis, int writeTimeoutSeconds,
-            int compactMegabytes, int compactIdleMillis, int cacheMegabytes) throws SQLException {
+            int compactMegabytes, int compactIdleMillis, int cacheMegabytes, CompactionHours compactionHours, Clock clock)
+            throws SQLException {
         if (groupMax < 1 || readerThreads < 1 || retentionMillis < 0 || writeTimeoutSeconds < 1 || compactMegabytes < 1
                 || compactIdleMillis < 0 || cacheMegabytes < 1) {
             throw new IllegalArgumentException("group_max, reader_threads, write_timeout_s, compact_mb and cache_mb must "
@@ -81,6 +90,8 @@ public class H2Database implements Database {
         }
         this.compactBytes = compactMegabytes * 1024L * 1024L;
         this.compactIdleMillis = compactIdleMillis;
+        this.compactionHours = compactionHours;
+        this.clock = clock;
         this.compactAt = compactBytes;
         this.directory = directory;
         this.groupMax = groupMax;
@@ -113,8 +124,9 @@ public class H2Database implements Database {
         });
         this.writer = new Thread(this::runWriter, "storebox-db-writer");
         writer.start();
-        LOG.info("Database open at {} (group commit up to {} writes, retention {} ms)", directory, groupMax,
-                retentionMillis);
+        LOG.info("Database open at {} (group commit up to {} writes, retention {} ms, compaction past {} MB, {})",
+                directory, groupMax, retentionMillis, compactMegabytes, compactionHours.anyTime() ? "at any hour"
+                        : "within " + compactionHours + " local time");
     }
 
     private final int retentionMillis;
@@ -218,12 +230,27 @@ public class H2Database implements Database {
                         break;
                     }
                 } else if (writerFailure == null && size > compactAt) {
-                    // A compaction is due: run it at the first lull, when no terminal waits for it.
-                    first = queue.poll(compactIdleMillis, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        compact();
-                        size = fileSize();
-                        continue;
+                    Duration closed = compactionHours.untilOpen(LocalTime.now(clock));
+                    if (closed.isZero()) {
+                        // A compaction is due: run it at the first lull, when no terminal waits for it.
+                        first = queue.poll(compactIdleMillis, TimeUnit.MILLISECONDS);
+                        if (first == null) {
+                            compact();
+                            size = fileSize();
+                            continue;
+                        }
+                    } else {
+                        if (!compactionWaitsForHours) {
+                            compactionWaitsForHours = true;
+                            LOG.info("A compaction is due (file {} MB, past {} MB); it waits for compact_hours {}, in {} min, "
+                                    + "or runs at once past {} MB", size >> 20, compactAt >> 20, compactionHours,
+                                    closed.toMinutes(), (4 * compactAt) >> 20);
+                        }
+                        // Look again when the hours begin, and every minute meanwhile: the clock may be set.
+                        first = queue.poll(Math.max(1, Math.min(closed.toMillis(), 60_000)), TimeUnit.MILLISECONDS);
+                        if (first == null) {
+                            continue;
+                        }
                     }
                 } else {
                     first = queue.take();
@@ -257,6 +284,7 @@ public class H2Database implements Database {
      * machine, most of it H2 compressing every live page.
      */
     private void compact() {
+        compactionWaitsForHours = false;
         long before = fileSize();
         long started = System.nanoTime();
         reopening.writeLock().lock();
@@ -366,6 +394,10 @@ public class H2Database implements Database {
      * The MVStore under the writer's connection. H2 offers no setting for space reuse and does not
      * export its engine packages, so the way there is by reflection over public methods.
      */
+    boolean compactionWaitsForHours() {
+        return compactionWaitsForHours;
+    }
+
     MVStore mvStore() {
         try {
             // getSession() by reflection too: its return type lives in a package H2 does not export.

@@ -36,9 +36,14 @@ public @interface StoreConfig {
 
     @AttributeDefinition(description = "File size (MB) past which the box compacts its database (a pause that "
             + "follows the live data, about 5 s for 200 MB on a 2-core box, during which writes wait): at the first "
-            + "lull of compact_idle_ms without a write, or at once past four times this size. The file is append-only "
-            + "while the box runs, for crash safety, and is compacted on every clean stop too.")
+            + "lull of compact_idle_ms without a write within compact_hours, or at once past four times this size. "
+            + "The file is append-only while the box runs, for crash safety, and is compacted on every clean stop too.")
     int compact__mb() default 512;
+
+    @AttributeDefinition(description = "Local hours (the store's zone) in which a due compaction may run, as "
+            + "HH:MM-HH:MM, the end excluded; 22:00-04:00 spans midnight; empty: any time. Outside them the file "
+            + "keeps growing until they begin, or until four times compact_mb.")
+    String compact__hours() default "01:00-06:00";
 
     @AttributeDefinition(description = "How long (ms) no write must arrive before a due compaction runs, so that "
             + "no terminal waits through it while the store is busy.")

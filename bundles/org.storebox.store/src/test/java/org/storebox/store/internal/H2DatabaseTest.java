@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +29,7 @@ class H2DatabaseTest {
 
     @Test
     void keepsChunksAppendOnlyAndCompactsPastTheThresholdWithoutLosingARow() throws Exception {
-        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 0, 4);
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 0, 4, CompactionHours.ANY_TIME, Clock.systemUTC());
         assertFalse(db.mvStore().isSpaceReused(), "space reuse must be off: recovery after kill -9 depends on it");
         createFiller(db);
         long largest = 0;
@@ -40,7 +44,7 @@ class H2DatabaseTest {
         assertFalse(db.mvStore().isSpaceReused(), "space reuse must stay off after a compaction");
         assertEquals(4, db.mvStore().getCacheSize(), "the configured page cache (MB) holds after reopening too");
         db.close();
-        H2Database again = new H2Database(dir, 64, 2, 1000, 30, 512, 2000, 4);
+        H2Database again = new H2Database(dir, 64, 2, 1000, 30, 512, 2000, 4, CompactionHours.ANY_TIME, Clock.systemUTC());
         try {
             assertEquals(20, count(again));
             String last = again.read(c -> {
@@ -57,7 +61,7 @@ class H2DatabaseTest {
 
     @Test
     void whileWritesKeepComingACompactionWaitsForALullOrForFourTimesTheThreshold() throws Exception {
-        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 500, 4);
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 500, 4, CompactionHours.ANY_TIME, Clock.systemUTC());
         try {
             createFiller(db);
             String pad = "storebox ".repeat(400);
@@ -87,8 +91,55 @@ class H2DatabaseTest {
     }
 
     @Test
+    void aDueCompactionWaitsForTheCompactionHoursThenRunsAtTheFirstLullInThem() throws Exception {
+        // Noon in Hong Kong, compaction hours 01:00-06:00 there.
+        ZoneId hongKong = ZoneId.of("Asia/Hong_Kong");
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T04:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return hongKong;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 1, 100, 4, CompactionHours.parse("01:00-06:00"), clock);
+        try {
+            createFiller(db);
+            String pad = "storebox ".repeat(400);
+            long mb = 1024 * 1024;
+            int i = 0;
+            while (db.fileSize() < 2 * mb) {
+                merge(db, i % 20, i++ + pad);
+            }
+            long due = db.fileSize();
+            assertTrue(due < 4 * mb, "the test must stay below the forced compaction at four times the threshold: " + due);
+            Poll.until(Duration.ofSeconds(20), db::compactionWaitsForHours,
+                    () -> "past the threshold at noon, the writer must wait for 01:00-06:00");
+            assertTrue(db.fileSize() >= due, "no compaction outside the compaction hours: " + db.fileSize() + " < " + due);
+
+            now.set(Instant.parse("2026-12-03T18:30:00Z")); // 02:30 in Hong Kong
+            merge(db, 0, "within the hours");
+            Poll.until(Duration.ofSeconds(20), () -> db.fileSize() < mb,
+                    () -> "the first lull within the compaction hours compacts the file: still " + db.fileSize() + " bytes");
+            assertFalse(db.compactionWaitsForHours());
+            assertEquals(20, count(db), "no row lost in the compaction");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
     void closeLeavesACompactFile() throws Exception {
-        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 512, 2000, 4);
+        H2Database db = new H2Database(dir, 64, 2, 1000, 30, 512, 2000, 4, CompactionHours.ANY_TIME, Clock.systemUTC());
         createFiller(db);
         for (int i = 0; i < 200; i++) {
             merge(db, 1, "x".repeat(2000) + i);
