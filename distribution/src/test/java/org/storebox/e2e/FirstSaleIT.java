@@ -405,6 +405,8 @@ class FirstSaleIT {
         assertFalse(status.path("version").asText("").isBlank(), () -> "version: " + status);
         assertTrue(status.path("uptime_s").isNumber(), () -> "uptime_s: " + status);
         assertTrue(status.path("database").path("file_bytes").asLong(0) > 0, () -> "database.file_bytes: " + status);
+        assertFalse(status.path("database").path("compaction_due").asBoolean(true),
+                () -> "a new box's small file waits for no compaction: " + status);
         JsonNode outbox = status.path("outbox");
         assertEquals(outbox.path("last_seq").asLong() - outbox.path("acknowledged_seq").asLong(),
                 outbox.path("backlog").asLong(), () -> "backlog = last_seq - acknowledged_seq: " + outbox);

@@ -33,4 +33,12 @@ public interface Database {
 
     /** Size in bytes of the database files on disk. */
     long fileSize();
+
+    /**
+     * Whether the file has grown past its compaction threshold and waits for its compaction (at the next
+     * lull within the configured compaction hours, or at once past four times the threshold).
+     *
+     * @since 1.1
+     */
+    boolean compactionDue();
 }

@@ -34,4 +34,9 @@ final class CountingDatabase implements Database {
     public long fileSize() {
         return db.fileSize();
     }
+
+    @Override
+    public boolean compactionDue() {
+        return db.compactionDue();
+    }
 }

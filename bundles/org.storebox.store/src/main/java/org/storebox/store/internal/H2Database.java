@@ -60,7 +60,8 @@ public class H2Database implements Database {
     /** Readers share it; compaction takes it exclusively while the database is closed and reopened. */
     private final ReentrantReadWriteLock reopening = new ReentrantReadWriteLock();
     private final long compactBytes;
-    private long compactAt;
+    /** Written by the writer thread only; read by {@link #compactionDue()}. */
+    private volatile long compactAt;
     private final int compactIdleMillis;
     private final CompactionHours compactionHours;
     /** The store's local time, for compact_hours. */
@@ -394,6 +395,11 @@ public class H2Database implements Database {
      * The MVStore under the writer's connection. H2 offers no setting for space reuse and does not
      * export its engine packages, so the way there is by reflection over public methods.
      */
+    @Override
+    public boolean compactionDue() {
+        return writerFailure == null && fileSize() > compactAt;
+    }
+
     boolean compactionWaitsForHours() {
         return compactionWaitsForHours;
     }

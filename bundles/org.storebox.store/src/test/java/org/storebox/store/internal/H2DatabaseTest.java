@@ -125,12 +125,14 @@ class H2DatabaseTest {
             Poll.until(Duration.ofSeconds(20), db::compactionWaitsForHours,
                     () -> "past the threshold at noon, the writer must wait for 01:00-06:00");
             assertTrue(db.fileSize() >= due, "no compaction outside the compaction hours: " + db.fileSize() + " < " + due);
+            assertTrue(db.compactionDue(), "the status shows the compaction as due");
 
             now.set(Instant.parse("2026-12-03T18:30:00Z")); // 02:30 in Hong Kong
             merge(db, 0, "within the hours");
             Poll.until(Duration.ofSeconds(20), () -> db.fileSize() < mb,
                     () -> "the first lull within the compaction hours compacts the file: still " + db.fileSize() + " bytes");
             assertFalse(db.compactionWaitsForHours());
+            assertFalse(db.compactionDue(), "nothing due after the compaction");
             assertEquals(20, count(db), "no row lost in the compaction");
         } finally {
             db.close();

@@ -411,7 +411,7 @@ public class ApiServlet extends HttpServlet {
         s.put("currency", store.currency().getCurrencyCode());
         s.put("zone", store.zone().getId());
         s.put("uptime_s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-        s.put("database", Map.of("file_bytes", db.fileSize(), "healthy", db.healthy()));
+        s.put("database", Map.of("file_bytes", db.fileSize(), "healthy", db.healthy(), "compaction_due", db.compactionDue()));
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("last_seq", outbox.lastSeq());
         o.put("acknowledged_seq", outbox.acknowledgedSeq());

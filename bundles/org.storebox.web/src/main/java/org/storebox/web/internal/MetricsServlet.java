@@ -71,6 +71,8 @@ public class MetricsServlet extends HttpServlet {
             budget(sb, b.usage());
         }
         gauge(sb, "storebox_database_file_bytes", "Size of the database files.", db.fileSize());
+        gauge(sb, "storebox_database_compaction_due", "1 while the database file waits for its compaction (a lull within "
+                + "compact_hours).", db.compactionDue() ? 1 : 0);
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         resp.setContentLength(bytes.length);
