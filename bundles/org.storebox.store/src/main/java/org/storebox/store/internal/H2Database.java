@@ -391,10 +391,6 @@ public class H2Database implements Database {
         }
     }
 
-    /**
-     * The MVStore under the writer's connection. H2 offers no setting for space reuse and does not
-     * export its engine packages, so the way there is by reflection over public methods.
-     */
     @Override
     public boolean compactionDue() {
         return writerFailure == null && fileSize() > compactAt;
@@ -404,6 +400,10 @@ public class H2Database implements Database {
         return compactionWaitsForHours;
     }
 
+    /**
+     * The MVStore under the writer's connection. H2 offers no setting for space reuse and does not
+     * export its engine packages, so the way there is by reflection over public methods.
+     */
     MVStore mvStore() {
         try {
             // getSession() by reflection too: its return type lives in a package H2 does not export.
