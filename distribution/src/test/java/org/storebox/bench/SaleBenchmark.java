@@ -249,7 +249,6 @@ public final class SaleBenchmark {
                 totalSales += w.total;
             }
             List<String> settled = new ArrayList<>();
-            settle(box, admin, "after the JIT warm-up", settled);
 
             System.out.println();
             System.out.println("## Sales through the HTTP API (three-line sales, cash, each terminal its own token)");
@@ -261,6 +260,7 @@ public final class SaleBenchmark {
                     + "| data file after | box CPU ms per sale | file KB per sale |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int level : LEVELS) {
+                settle(box, admin, "before " + level + " terminals", settled);
                 long fileAtStart = box.dataFileBytes();
                 Level r = runLevel(box, tokens.subList(0, level), skus, WARMUP, SECONDS);
                 totalSales += r.total;
@@ -272,12 +272,9 @@ public final class SaleBenchmark {
                 if (!r.firstErrors.isEmpty()) {
                     System.out.println("  first errors: " + r.firstErrors);
                 }
-                if (level != LEVELS[LEVELS.length - 1]) {
-                    settle(box, admin, "after " + level + " terminals", settled);
-                }
             }
             System.out.println();
-            System.out.println("Compactions at the lulls between the levels (a store's nightly one; not in the levels' figures): "
+            System.out.println("Compactions at the lulls before the levels (a store's nightly one; not in the levels' figures): "
                     + (settled.isEmpty() ? "none was due" : String.join("; ", settled)));
             JsonNode status = box.call("GET", "/api/v1/status", admin, null).json();
             long running = box.dataFileBytes();
