@@ -305,13 +305,13 @@ public final class SaleBenchmark {
      * compaction forced at four times compact_mb that a store would have run in its night hours.
      */
     private static void settle(Appliance box, String admin, String when, List<String> notes) {
-        if (!box.call("GET", "/api/v1/status", admin, null).json().path("database").path("compaction_due").asBoolean()) {
+        if (!compactionDue(box, admin)) {
             return;
         }
         long before = box.dataFileBytes();
         long t0 = System.nanoTime();
         long deadline = t0 + Duration.ofMinutes(3).toNanos();
-        while (box.call("GET", "/api/v1/status", admin, null).json().path("database").path("compaction_due").asBoolean()) {
+        while (compactionDue(box, admin)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the box's due compaction did not run within 3 minutes of a lull");
             }
@@ -319,6 +319,10 @@ public final class SaleBenchmark {
         }
         notes.add(String.format("%s: %s -> %s in %.1f s (idle wait included)", when, mib(before), mib(box.dataFileBytes()),
                 (System.nanoTime() - t0) / 1e9));
+    }
+
+    private static boolean compactionDue(Appliance box, String admin) {
+        return box.call("GET", "/api/v1/status", admin, null).json().path("database").path("compaction_due").asBoolean();
     }
 
     private static final class Level {

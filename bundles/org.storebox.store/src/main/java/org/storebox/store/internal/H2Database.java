@@ -230,7 +230,7 @@ public class H2Database implements Database {
                     if (first == null) {
                         break;
                     }
-                } else if (writerFailure == null && size > compactAt) {
+                } else if (compactionDue(size)) {
                     Duration closed = compactionHours.untilOpen(LocalTime.now(clock));
                     if (closed.isZero()) {
                         // A compaction is due: run it at the first lull, when no terminal waits for it.
@@ -393,7 +393,12 @@ public class H2Database implements Database {
 
     @Override
     public boolean compactionDue() {
-        return writerFailure == null && fileSize() > compactAt;
+        return compactionDue(fileSize());
+    }
+
+    /** The one test of a due compaction: the writer's, on the size it measured after its last group, and the status's. */
+    private boolean compactionDue(long size) {
+        return writerFailure == null && size > compactAt;
     }
 
     boolean compactionWaitsForHours() {
