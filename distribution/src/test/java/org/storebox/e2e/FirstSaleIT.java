@@ -379,6 +379,8 @@ class FirstSaleIT {
         assertTrue(metrics.body().contains("storebox_sale_latency_seconds_bucket"), "latency histogram exported");
         double after = metric(metrics.body(), "storebox_sales_total");
         assertTrue(after >= before + 1, () -> "storebox_sales_total counts the sale: " + before + " -> " + after);
+        assertEquals(0.0, metric(metrics.body(), "storebox_database_compaction_due"),
+                "a new box's small file waits for no compaction (metric 0)");
 
         assertEquals(401, box.call("GET", "/api/v1/openapi.json", null, null).status(), "openapi needs a token");
         Response api = box.call("GET", "/api/v1/openapi.json", lane, null);
