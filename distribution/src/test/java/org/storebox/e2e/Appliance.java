@@ -246,6 +246,25 @@ public final class Appliance implements AutoCloseable {
     }
 
     /**
+     * Polls {@code probe} until {@code done} accepts its value, pausing 100 ms between polls (a wait for the process
+     * to exit), and returns that value; fails with {@code what}, the last value and the log's tail at the deadline.
+     */
+    public <T> T await(String what, Duration timeout, java.util.function.Supplier<T> probe,
+            java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = probe.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not happen within " + timeout.toSeconds() + " s; last: " + last
+                        + "\n" + logTail(30));
+            }
+            exitedWithin(Duration.ofMillis(100));
+            last = probe.get();
+        }
+        return last;
+    }
+
+    /**
      * Waits up to {@code d} for the process to exit: the pause between two polls. Returns true when it
      * has exited (or was never started).
      */

@@ -7,6 +7,7 @@ import static org.storebox.e2e.Store.line;
 import static org.storebox.e2e.Store.newId;
 import static org.storebox.e2e.Store.sale;
 
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.storebox.e2e.Appliance.Credentials;
 import org.storebox.e2e.Appliance.Response;
 
-/** SIGTERM under load stops the box within seconds, and a restart on the same data shows every acknowledged sale. */
+/**
+ * SIGTERM under load stops the box within seconds, and a restart on the same data shows every acknowledged sale; a
+ * setting the box refuses shows on {@code /health}, and fixing its file brings the box up without a restart.
+ */
 class LifecycleIT {
 
     @Test
@@ -88,6 +92,44 @@ class LifecycleIT {
             JsonNode after = store.sell(t, sale(newId(), List.of(line("LC-2", 1)), List.of(cash("3.50"))));
             assertEquals(baseline + audit.existing.size() + 1, after.path("seq").asLong(),
                     "registered terminals keep working and the outbox sequence continues without a gap");
+        }
+    }
+
+    @Test
+    void aRefusedSettingShowsOnHealthAndFixingItsFileBringsTheBoxUpWithoutARestart() throws Exception {
+        try (Appliance box = Appliance.builder("refused-setting").config("org.storebox.store", "compact_hours=night").build()) {
+            box.launchProcess();
+            Response health = box.await("/health answers 503 naming the refused setting", Duration.ofSeconds(60),
+                    () -> {
+                        try {
+                            return box.call("GET", "/health", null, null);
+                        } catch (UncheckedIOException notListeningYet) {
+                            return null;
+                        }
+                    }, r -> r != null && r.status() == 503 && r.body().contains("compact_hours"));
+            Map<String, JsonNode> checks = new LinkedHashMap<>();
+            health.json().path("checks").forEach(c -> checks.put(c.path("name").asText(), c));
+            JsonNode components = checks.get("components");
+            assertTrue(components != null && components.path("message").asText().contains("H2Database")
+                    && components.path("message").asText().contains(
+                            "compact_hours must be two different local times, HH:MM-HH:MM")
+                    && components.path("message").asText().contains("got \"night\""),
+                    () -> "the components check names the component, what the setting must be and the value given: " + health);
+            for (String check : List.of("sales", "database")) {
+                JsonNode c = checks.get(check);
+                assertTrue(c != null && !List.of("OK", "WARN").contains(c.path("status").asText())
+                        && c.path("message").asText().contains("the components check names any that failed"),
+                        () -> "without a database there is no sale service, and " + check + " says where to look: " + health);
+            }
+
+            Files.writeString(box.dataDir().resolve("config").resolve("org.storebox.store.cfg"), "compact_hours=02:00-05:00\n");
+            box.awaitHealthy(Duration.ofSeconds(60));
+            Store store = new Store(box);
+            store.putProduct("FIX-1", "After the fix", "4.20");
+            store.receive("FIX-1", 10);
+            JsonNode sold = store.sell(box.token(store.registerTerminal("lane-fix")),
+                    sale(newId(), List.of(line("FIX-1", 1)), List.of(cash("5.00"))));
+            assertEquals("0.80", sold.path("change").asText(), () -> "the first sale after the fix: " + sold);
         }
     }
 }

@@ -66,16 +66,7 @@ class ManagerIT {
     }
 
     private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        T last = probe.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                fail(what + " did not happen within 20 s; last: " + last + "\n" + box.logTail(30));
-            }
-            box.exitedWithin(Duration.ofMillis(100));
-            last = probe.get();
-        }
-        return last;
+        return box.await(what, Duration.ofSeconds(20), probe, done);
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {

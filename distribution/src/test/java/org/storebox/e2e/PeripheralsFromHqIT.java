@@ -78,13 +78,7 @@ class PeripheralsFromHqIT {
     }
 
     private static void await(Appliance box, String what, java.util.function.BooleanSupplier done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail(what + " did not happen within 30 s\n" + box.logTail(30));
-            }
-            box.exitedWithin(Duration.ofMillis(100));
-        }
+        box.await(what, Duration.ofSeconds(30), done::getAsBoolean, Boolean::booleanValue);
     }
 
     /** HQ's side of a command: publish to the store's cmd topic, wait for the reply on reply/{request_id}. */

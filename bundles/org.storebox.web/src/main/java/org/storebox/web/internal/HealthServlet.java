@@ -16,7 +16,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.storebox.api.sale.SaleService;
 import org.storebox.web.http.Http;
 
 import jakarta.servlet.Servlet;
@@ -25,21 +24,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code GET /health}: runs the Felix health checks tagged {@code storebox} (database, disk space,
- * bundles) and answers 200 only when all of them are OK or WARN. The servlet itself needs the sale
- * service, so it exists only once the sale path is up.
+ * {@code GET /health}: runs the Felix health checks tagged {@code storebox} and answers 200 only when all of them
+ * are OK or WARN and each of {@link #REQUIRED} answered: the sale service is up ({@code sales}), the database
+ * commits, the disk has room, every bundle is active. A box whose sale path could not start answers 503 with the
+ * reason ({@code components} names the component that refused its configuration), not 404.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/health")
 public class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     /** Checks that must have answered for the box to count as healthy. */
-    static final Set<String> REQUIRED = Set.of("database", "disk-space", "bundles");
+    static final Set<String> REQUIRED = Set.of("sales", "database", "disk-space", "bundles", "components");
 
     private final transient HealthCheckExecutor executor;
 
     @Activate
-    public HealthServlet(@Reference HealthCheckExecutor executor, @Reference SaleService sales) {
+    public HealthServlet(@Reference HealthCheckExecutor executor) {
         this.executor = executor;
     }
 
@@ -65,13 +65,18 @@ public class HealthServlet extends HttpServlet {
             c.put("status", s.name());
             StringBuilder msg = new StringBuilder();
             r.getHealthCheckResult().forEach(e -> msg.append(msg.length() == 0 ? "" : "; ").append(e.getMessage()));
+            if (s == Result.Status.HEALTH_CHECK_ERROR) {
+                msg.append(": the check could not run, its component or one it needs did not start (the components "
+                        + "check names any that failed)");
+            }
             c.put("message", msg.toString());
             checks.add(c);
         }
         for (String missing : REQUIRED) {
             if (!seen.contains(missing)) {
                 worst = Result.Status.CRITICAL;
-                checks.add(Map.of("name", missing, "status", "CRITICAL", "message", "check not registered yet"));
+                checks.add(Map.of("name", missing, "status", "CRITICAL", "message",
+                        "not registered: a service it needs is not up (yet); the components check names any that failed"));
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
