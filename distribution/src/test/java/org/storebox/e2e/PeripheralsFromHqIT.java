@@ -27,7 +27,8 @@ import org.storebox.peripheral.serial.testing.SocatPair;
 /**
  * HQ configures a store's receipt printer over MQTT ({@code devices} command, docs/commands.md):
  * the printer on a socat pseudo-terminal comes online without anyone touching the box, a refused
- * command is answered with what to fix and changes nothing, and HQ can remove the device again.
+ * command is answered with what to fix and changes nothing (also when the driver itself refuses the
+ * settings, and likewise for the {@code config} command), and HQ can remove the device again.
  */
 class PeripheralsFromHqIT {
 
@@ -50,6 +51,28 @@ class PeripheralsFromHqIT {
                 assertTrue(refused.path("error").asText().contains("org.storebox.peripheral.escpos.printer"),
                         "the refusal names the drivers HQ may configure: " + refused);
 
+                // Settings the driver itself refuses: the command fails with its reason and leaves no device behind.
+                JsonNode badCharset = hq.command("HK-DEV", "devices", """
+                        {"request_id": "%s", "devices": [{"driver": "org.storebox.peripheral.escpos.printer",
+                         "name": "hq-printer", "settings": {"port": "/dev/null", "charset": "Klingon"}}]}""");
+                assertEquals("error", badCharset.path("status").asText(), badCharset::toString);
+                assertTrue(badCharset.path("error").asText().contains("charset 'Klingon' is not supported")
+                        && badCharset.path("error").asText().contains("back as it was"),
+                        "the refusal is the driver's own reason, and says nothing stayed: " + badCharset);
+                assertEquals(null, state(box, token, "hq-printer"), "no device was left configured");
+                assertHealthyComponents(box);
+
+                // The same for the config command: a value the alerts refuse is undone, a good one is kept.
+                JsonNode badInterval = hq.command("HK-DEV", "config", """
+                        {"request_id": "%s", "settings": {"org.storebox.alerts": {"interval_s": 0}}}""");
+                assertEquals("error", badInterval.path("status").asText(), badInterval::toString);
+                assertTrue(badInterval.path("error").asText().contains("interval_s must be at least 1"), badInterval::toString);
+                assertHealthyComponents(box);
+                JsonNode goodInterval = hq.command("HK-DEV", "config", """
+                        {"request_id": "%s", "settings": {"org.storebox.alerts": {"interval_s": 5}}}""");
+                assertEquals("ok", goodInterval.path("status").asText(), goodInterval::toString);
+                assertEquals(200, box.call("GET", "/api/v1/alerts", token, null).status(), "the alerts still answer");
+
                 JsonNode applied = hq.command("HK-DEV", "devices", """
                         {"request_id": "%s", "devices": [{"driver": "org.storebox.peripheral.escpos.printer",
                          "name": "hq-printer", "settings": {"port": "%s", "status_poll_ms": 200}}]}"""
@@ -66,6 +89,18 @@ class PeripheralsFromHqIT {
         } finally {
             Appliance.deleteTree(dir);
         }
+    }
+
+    /** /health's components check: no component failed, so a refused setting left nothing broken behind. */
+    private static void assertHealthyComponents(Appliance box) {
+        Appliance.Response health = box.call("GET", "/health", null, null);
+        for (JsonNode c : health.json().path("checks")) {
+            if (c.path("name").asText().equals("components")) {
+                assertEquals("OK", c.path("status").asText(), () -> "no component left failed: " + health);
+                return;
+            }
+        }
+        fail("no components check in " + health);
     }
 
     private static String state(Appliance box, String token, String name) {

@@ -3,8 +3,6 @@ package org.storebox.peripherals.internal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +12,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.command.CommandHandler;
 import org.storebox.api.command.CommandResult;
+import org.storebox.api.command.Settings;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.json.Json;
 
@@ -37,7 +34,9 @@ import org.storebox.json.Json;
  * </pre>
  * The whole command is checked before the first configuration is written. A device's name is its
  * logical name and the name of its configuration; a file {@code <driver>-<name>.cfg} names the same
- * configuration, and the file wins again when it is next changed.
+ * configuration, and the file wins again when it is next changed. Settings a driver refuses (its
+ * constructor throws, such as a baud rate of 0) refuse the whole command with the driver's reason, and
+ * every configuration is put back ({@link Settings}).
  */
 @Component(property = CommandHandler.COMMAND + "=devices")
 public class DevicesCommandHandler implements CommandHandler {
@@ -47,14 +46,11 @@ public class DevicesCommandHandler implements CommandHandler {
             "org.storebox.peripheral.escpos.display", "org.storebox.peripheral.scanner", "org.storebox.peripheral.scale");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private final ConfigurationAdmin configAdmin;
+    private final Settings settings;
 
     @Activate
-    public DevicesCommandHandler(@Reference ConfigurationAdmin configAdmin) {
-        this.configAdmin = configAdmin;
-    }
-
-    private record Change(String driver, String name, Dictionary<String, Object> settings) {
+    public DevicesCommandHandler(@Reference Settings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -72,7 +68,7 @@ public class DevicesCommandHandler implements CommandHandler {
                         + "devices and remove");
             }
         }
-        List<Change> changes = new ArrayList<>();
+        List<Settings.Change> changes = new ArrayList<>();
         JsonNode devices = root.path("devices");
         JsonNode remove = root.path("remove");
         if (!devices.isMissingNode() && !devices.isArray() || !remove.isMissingNode() && !remove.isArray()) {
@@ -84,34 +80,23 @@ public class DevicesCommandHandler implements CommandHandler {
         for (int i = 0; i < devices.size(); i++) {
             JsonNode d = devices.get(i);
             String where = "devices[" + i + "]";
-            Dictionary<String, Object> settings = settings(d.path("settings"), where);
+            Map<String, Object> props = settings(d.path("settings"), where);
             String name = name(d, where);
-            settings.put("name", name);
-            changes.add(new Change(driver(d, where), name, settings));
+            props.put("name", name);
+            changes.add(new Settings.Change(driver(d, where), name, props));
         }
         for (int i = 0; i < remove.size(); i++) {
             JsonNode d = remove.get(i);
             String where = "remove[" + i + "]";
-            changes.add(new Change(driver(d, where), name(d, where), null));
+            changes.add(new Settings.Change(driver(d, where), name(d, where), null));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         List<String> configured = new ArrayList<>();
         List<String> removed = new ArrayList<>();
-        try {
-            for (Change c : changes) {
-                Configuration cfg = configAdmin.getFactoryConfiguration(c.driver, c.name, "?");
-                if (c.settings == null) {
-                    cfg.delete();
-                    removed.add(c.name);
-                } else {
-                    cfg.update(c.settings);
-                    configured.add(c.name);
-                }
-            }
-        } catch (IOException e) {
-            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE, "ConfigAdmin could not store the device "
-                    + "configurations (" + e.getMessage() + "); send the command again", e);
+        for (Settings.Change c : changes) {
+            (c.properties() == null ? removed : configured).add(c.name());
         }
+        settings.apply(changes);
         LOG.info("HQ configured devices {} and removed {}", configured, removed);
         data.put("configured", configured);
         data.put("removed", removed);
@@ -136,11 +121,11 @@ public class DevicesCommandHandler implements CommandHandler {
         return name;
     }
 
-    private static Dictionary<String, Object> settings(JsonNode s, String where) {
+    private static Map<String, Object> settings(JsonNode s, String where) {
         if (!s.isObject()) {
             throw StoreboxException.invalid(where + ".settings must be an object of key: value (port, baud_rate, ...)");
         }
-        Dictionary<String, Object> out = new Hashtable<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();

@@ -3,7 +3,6 @@ package org.storebox.uplink.mqtt.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,7 +12,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.command.CommandHandler;
 import org.storebox.api.command.CommandResult;
+import org.storebox.api.command.Settings;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.json.Json;
 
@@ -29,18 +28,22 @@ import org.storebox.json.Json;
  * The {@code config} command: {@code {"settings": {"<pid>": {"<key>": value, ...}}}} sets keys through
  * ConfigAdmin, only those on the {@code config_allowed} list; any other key refuses the whole command by
  * name. A null value removes the key (back to its default). Values: string, whole number, decimal
- * (kept as its decimal text), boolean, or an array of strings.
+ * (kept as its decimal text), boolean, or an array of strings. A value the component refuses (its
+ * constructor throws, such as an interval of 0) refuses the whole command with the component's reason and
+ * puts every setting back ({@link Settings}).
  */
 @Component(configurationPid = CommandsConfig.PID, property = CommandHandler.COMMAND + "=config")
 public class ConfigCommandHandler implements CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigCommandHandler.class);
 
     private final ConfigurationAdmin cm;
+    private final Settings settings;
     private final Set<String> allowed;
 
     @Activate
-    public ConfigCommandHandler(CommandsConfig config, @Reference ConfigurationAdmin cm) {
+    public ConfigCommandHandler(CommandsConfig config, @Reference ConfigurationAdmin cm, @Reference Settings settings) {
         this.cm = cm;
+        this.settings = settings;
         this.allowed = new LinkedHashSet<>();
         for (String entry : config.config__allowed()) {
             for (String e : entry.split(",")) {
@@ -98,17 +101,18 @@ public class ConfigCommandHandler implements CommandHandler {
                     + "; nothing was changed. Allowed keys: " + String.join(", ", allowed));
         }
         int n = 0;
+        List<Settings.Change> writes = new ArrayList<>();
         try {
             for (Map.Entry<String, Map<String, Object>> e : changes.entrySet()) {
-                Configuration c = cm.getConfiguration(e.getKey(), "?");
-                Dictionary<String, Object> props = c.getProperties();
-                Hashtable<String, Object> next = new Hashtable<>();
+                Dictionary<String, Object> props = cm.getConfiguration(e.getKey(), "?").getProperties();
+                Map<String, Object> next = new LinkedHashMap<>();
                 if (props != null) {
                     for (var keys = props.keys(); keys.hasMoreElements();) {
                         String k = keys.nextElement();
                         next.put(k, props.get(k));
                     }
                 }
+                Map<String, Object> before = new LinkedHashMap<>(next);
                 for (Map.Entry<String, Object> kv : e.getValue().entrySet()) {
                     if (kv.getValue() == null) {
                         next.remove(kv.getKey());
@@ -117,12 +121,15 @@ public class ConfigCommandHandler implements CommandHandler {
                     }
                     n++;
                 }
-                c.updateIfDifferent(next);
+                if (!before.equals(next)) {
+                    writes.add(new Settings.Change(e.getKey(), null, next));
+                }
             }
         } catch (IOException e) {
             throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
-                    "ConfigAdmin could not store the settings: " + e.getMessage(), e);
+                    "ConfigAdmin could not read the settings: " + e.getMessage(), e);
         }
+        this.settings.apply(writes);
         LOG.info("HQ set {} configuration keys: {}", n, changes.keySet());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("keys", n);
