@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Entry point of {@code storebox.jar}: turns the environment into launch settings, then starts the
  * bnd launcher embedded in the same jar. Settings given with {@code -D} win over the environment.
+ * {@code storebox.jar shell <command>} instead runs one Gogo command in the box running on the same
+ * data directory ({@link Shell}).
  */
 public final class Main {
     private Main() {
@@ -18,6 +20,9 @@ public final class Main {
         // --train: a training run for the class-data archive (see Training), on scratch data.
         boolean train = args.length == 1 && args[0].equals("--train");
         Path data = Paths.get(env("STOREBOX_DATA", "data")).toAbsolutePath().normalize();
+        if (args.length > 0 && args[0].equals("shell")) {
+            System.exit(Shell.run(data, java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         try {
             if (train) {
                 Training.prepare(data);

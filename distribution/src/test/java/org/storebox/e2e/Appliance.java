@@ -245,6 +245,27 @@ public final class Appliance implements AutoCloseable {
         }
     }
 
+    /** What {@code java -jar storebox.jar shell ...} printed (standard output and error) and its exit status. */
+    public record ShellAnswer(int exit, String output) {
+    }
+
+    /** Runs {@code java -jar storebox.jar shell <command>} against this box's data directory, as a technician would. */
+    public ShellAnswer shell(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "shell"));
+        cmd.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("STOREBOX_"));
+        pb.environment().put("STOREBOX_DATA", dataDir.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("storebox.jar shell " + String.join(" ", command) + " did not end in 30 s");
+        }
+        return new ShellAnswer(p.exitValue(), out);
+    }
+
     /**
      * Polls {@code probe} until {@code done} accepts its value, pausing 100 ms between polls (a wait for the process
      * to exit), and returns that value; fails with {@code what}, the last value and the log's tail at the deadline.

@@ -83,6 +83,24 @@ class FirstSaleIT {
     }
 
     @Test
+    void aTechnicianRunsTheGogoCommandsWithoutAConsole() throws Exception {
+        // The box runs without a console (stdin /dev/null, as under systemd): its shell is the socket.
+        Credentials lane = store.registerTerminal("lane-shell");
+        Appliance.ShellAnswer status = box.shell("storebox:status");
+        assertEquals(0, status.exit(), status::output);
+        assertTrue(status.output().contains("store      " + box.storeId()) && status.output().contains("database   healthy"),
+                status::output);
+        Appliance.ShellAnswer terminals = box.shell("storebox:terminals");
+        assertTrue(terminals.exit() == 0 && terminals.output().contains(lane.clientId()) && terminals.output().contains("lane-shell")
+                && !terminals.output().contains(lane.clientSecret()), () -> "terminals listed without secrets: " + terminals);
+        Appliance.ShellAnswer unknown = box.shell("storebox:nosuch");
+        assertEquals(1, unknown.exit(), unknown::output);
+        assertTrue(unknown.output().contains("Command not found: storebox:nosuch"), unknown::output);
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(box.dataDir().resolve("shell.sock")), "only the box's user reaches the shell");
+    }
+
+    @Test
     void firstSaleByBarcodeAndSkuWithDiscountChangeAndMember() {
         Credentials lane1 = store.registerTerminal("lane-1");
         String t = box.token(lane1);
