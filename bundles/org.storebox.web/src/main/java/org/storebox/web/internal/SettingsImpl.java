@@ -163,7 +163,8 @@ public class SettingsImpl implements Settings {
     private Boolean build(ComponentConfigurationDTO c) {
         ServiceReference<?>[] refs;
         try {
-            refs = context.getServiceReferences((String) null, "(component.id=" + c.id + ")");
+            // All references, not only those of classes this bundle sees: the service is only asked to exist.
+            refs = context.getAllServiceReferences(null, "(component.id=" + c.id + ")");
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
