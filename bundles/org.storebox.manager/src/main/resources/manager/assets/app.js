@@ -48,6 +48,7 @@ const T = {
     'a.sale.refused_rate': '收銀機 {subject} 有多宗交易被拒。', 'a.sale.failed': '收銀機 {subject} 有交易未能完成，請重試。',
     'a.login.locked': '{subject} 因多次密碼錯誤已暫時鎖定。', 'a.stock.ledger_mismatch': '{subject} 的存貨與記錄不符：請點算。',
     'a.stock.sale_without_movements': '交易 {subject} 未有扣減存貨：請點算有關貨品。',
+    'a.health.components': '有設定被拒絕，部分功能已停止：請通知技術人員（{detail}）。',
   },
   ms: {
     title: 'Pengurus kedai', language: 'Bahasa', logout: 'Log keluar', login: 'Log masuk', name: 'Nama', password: 'Kata laluan',
@@ -75,6 +76,7 @@ const T = {
     'a.sale.refused_rate': 'Terminal {subject}: banyak transaksi ditolak.', 'a.sale.failed': 'Terminal {subject}: transaksi gagal, cuba semula.',
     'a.login.locked': '{subject} dikunci sementara selepas kata laluan salah berulang kali.', 'a.stock.ledger_mismatch': 'Stok {subject} tidak sepadan dengan rekod: kira semula.',
     'a.stock.sale_without_movements': 'Jualan {subject} tidak mengurangkan stok: kira item berkaitan.',
+    'a.health.components': 'Satu tetapan ditolak dan sebahagian fungsi berhenti: maklumkan juruteknik ({detail}).',
   }
 };
 const INTL = { en: 'en-HK', 'zh-HK': 'zh-HK', ms: 'ms-MY' };
