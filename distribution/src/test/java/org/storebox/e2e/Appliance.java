@@ -254,16 +254,21 @@ public final class Appliance implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "shell"));
         cmd.addAll(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("STOREBOX_"));
-        pb.environment().put("STOREBOX_DATA", dataDir.toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("storebox.jar shell " + String.join(" ", command) + " did not end in 30 s");
+        Path out = Files.createTempFile("storebox-shell-", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("STOREBOX_"));
+            pb.environment().put("STOREBOX_DATA", dataDir.toString());
+            Process p = pb.start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("storebox.jar shell " + String.join(" ", command)
+                        + " did not end in 30 s; it printed: " + Files.readString(out));
+            }
+            return new ShellAnswer(p.exitValue(), Files.readString(out));
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return new ShellAnswer(p.exitValue(), out);
     }
 
     /**

@@ -71,13 +71,25 @@ public class ShellSocket {
 
     private void serve() {
         while (server.isOpen()) {
-            try (SocketChannel client = server.accept()) {
-                answer(client);
+            SocketChannel client;
+            try {
+                client = server.accept();
             } catch (ClosedChannelException e) {
                 return; // deactivated
             } catch (IOException e) {
-                LOG.warn("Shell connection on {} failed: {}", path, e.toString());
+                LOG.warn("Shell socket {} failed to accept: {}", path, e.toString());
+                continue;
             }
+            // A thread each: a client that connects and sends nothing holds up no other.
+            Thread t = new Thread(() -> {
+                try (client) {
+                    answer(client);
+                } catch (IOException e) {
+                    LOG.warn("Shell connection on {} failed: {}", path, e.toString());
+                }
+            }, "storebox-shell-session");
+            t.setDaemon(true);
+            t.start();
         }
     }
 
