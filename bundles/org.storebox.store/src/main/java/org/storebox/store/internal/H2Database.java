@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -437,9 +439,23 @@ public class H2Database implements Database {
         }
     }
 
-    /** Finishes every accepted write, then closes the database; public so tests of other bundles can restart it. */
-    @Deactivate
+    /** Finishes every accepted write, then closes and compacts the database; public so tests of other bundles can restart it. */
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Compacts on close when the box stops (this bundle stopping), not when the component only restarts because the
+     * store's settings changed (it is open again a moment later): the compaction holds every write for as long as
+     * H2 rewrites the live data, and a change of {@code org.storebox.store} restarts it twice (StoreInfo restarts
+     * too). Felix SCR passes no deactivation reason (always 0), so the bundle's state tells the two apart.
+     */
+    @Deactivate
+    void deactivate(BundleContext context) {
+        close(context.getBundle().getState() == Bundle.STOPPING);
+    }
+
+    private void close(boolean compact) {
         open = false;
         queue.add(STOP);
         try {
@@ -456,10 +472,12 @@ public class H2Database implements Database {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (Statement s = writeConnection.createStatement()) {
-            s.execute("SHUTDOWN COMPACT");
-        } catch (SQLException e) {
-            LOG.warn("Compacting the database on close failed; it stays as it is", e);
+        if (compact) {
+            try (Statement s = writeConnection.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                LOG.warn("Compacting the database on close failed; it stays as it is", e);
+            }
         }
         for (Connection c : connections) {
             try {
@@ -468,7 +486,7 @@ public class H2Database implements Database {
                 LOG.warn("Closing a database connection failed", e);
             }
         }
-        LOG.info("Database closed");
+        LOG.info(compact ? "Database closed" : "Database closed without compacting (it opens again with the new settings)");
     }
 
     private static final class Task<T> {
