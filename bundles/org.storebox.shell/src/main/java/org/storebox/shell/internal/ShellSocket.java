@@ -35,7 +35,7 @@ import org.storebox.api.store.StoreInfo;
 @Component
 public class ShellSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ShellSocket.class);
-    /** The socket's name in the data directory (the client in {@code org.storebox.boot.Main} uses the same). */
+    /** The socket's name in the data directory (the client, {@code org.storebox.boot.Shell}, uses the same). */
     static final String NAME = "shell.sock";
     /** Longest command line read. */
     private static final int MAX_LINE = 4096;
