@@ -3,6 +3,7 @@ package org.storebox.shell.internal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -43,7 +44,6 @@ public class ShellSocket {
     private final CommandProcessor processor;
     private final Path path;
     private final ServerSocketChannel server;
-    private final Thread acceptor;
 
     @Activate
     public ShellSocket(@Reference CommandProcessor processor, @Reference StoreInfo store) throws IOException {
@@ -58,7 +58,7 @@ public class ShellSocket {
             server.close();
             throw e;
         }
-        acceptor = new Thread(this::serve, "storebox-shell");
+        Thread acceptor = new Thread(this::serve, "storebox-shell");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -112,9 +112,9 @@ public class ShellSocket {
             out.write('\n');
         }
         LOG.info("Shell: {} ({})", line, status);
-        byte[] head = (status + "\n").getBytes(StandardCharsets.UTF_8);
-        Channels.newOutputStream(client).write(ByteBuffer.allocate(head.length + out.size()).put(head)
-                .put(out.toByteArray()).array());
+        OutputStream answer = Channels.newOutputStream(client);
+        answer.write((status + "\n").getBytes(StandardCharsets.UTF_8));
+        out.writeTo(answer);
     }
 
     private static String readLine(SocketChannel client) throws IOException {

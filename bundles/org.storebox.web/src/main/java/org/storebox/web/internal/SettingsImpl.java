@@ -102,7 +102,7 @@ public class SettingsImpl implements Settings {
             List<String> refusals = new ArrayList<>();
             int pending = 0;
             for (Written w : written) {
-                if (w.change.properties() != null && outcome(w, refusals, built) == Outcome.PENDING) {
+                if (w.change.properties() != null && pending(w, refusals, built)) {
                     pending++;
                 }
             }
@@ -118,16 +118,15 @@ public class SettingsImpl implements Settings {
         }
     }
 
-    private enum Outcome { TAKEN, PENDING, NO_COMPONENT, REFUSED }
-
-    /** What became of a written configuration; a refusal (which component, and why) is added to {@code refusals}. */
-    private Outcome outcome(Written w, List<String> refusals, Set<Long> built) {
-        boolean configured = false;
+    /**
+     * Whether a component configured by {@code w} has yet to take it; one that refused it is added to
+     * {@code refusals} (which component, and why). A configuration no component reads is not pending.
+     */
+    private boolean pending(Written w, List<String> refusals, Set<Long> built) {
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
             if (!Arrays.asList(d.configurationPid).contains(w.change.pid())) {
                 continue;
             }
-            configured = true;
             ComponentConfigurationDTO mine = null;
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 if (pids(c.properties.get("service.pid")).contains(w.configPid) && hasValues(c.properties, w.change.properties())) {
@@ -135,25 +134,25 @@ public class SettingsImpl implements Settings {
                 }
             }
             if (mine == null) {
-                return Outcome.PENDING; // SCR has not seen the change yet
+                return true; // SCR has not seen the change yet
             }
             if (mine.state == ComponentConfigurationDTO.SATISFIED && !built.contains(mine.id)) {
                 if (d.immediate) {
-                    return Outcome.PENDING; // SCR is building it now
+                    return true; // SCR is building it now
                 }
                 Boolean ok = build(mine);
                 if (ok == null) {
-                    return Outcome.PENDING; // its service is not registered yet
+                    return true; // its service is not registered yet
                 }
                 built.add(mine.id);
                 mine = ok ? mine : refreshed(d, mine.id);
             }
             if (mine != null && mine.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                 refusals.add(d.name + " refused the settings of " + w.configPid + ": " + ComponentsCheck.reason(mine.failure));
-                return Outcome.REFUSED;
+                return false;
             }
         }
-        return configured ? Outcome.TAKEN : Outcome.NO_COMPONENT;
+        return false;
     }
 
     /**
