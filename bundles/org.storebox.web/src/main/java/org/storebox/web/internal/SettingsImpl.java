@@ -70,7 +70,7 @@ public class SettingsImpl implements Settings {
             throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
                     "ConfigAdmin could not store the settings (" + e.getMessage() + "); send the command again", e);
         }
-        List<String> refusals = await(written);
+        List<String> refusals = await(written, false);
         if (!refusals.isEmpty()) {
             restore(written);
             throw StoreboxException.invalid(String.join("; ", refusals)
@@ -91,20 +91,24 @@ public class SettingsImpl implements Settings {
     }
 
     /**
-     * Waits until the components configured by the written configurations have taken them, or one refused; returns
-     * the refusals. Past {@link #WAIT} the ones not taken yet count as taken (a component that fails later shows on
-     * the components check).
+     * Waits until the components configured by the written configurations have taken them (a deleted one: let it
+     * go), or one refused; returns the refusals. {@code restoring}: also until none of those components, nor any that
+     * needs their services, is left failed by the settings just undone. Past {@link #WAIT} the ones not taken yet
+     * count as taken (a component that fails later shows on the components check).
      */
-    private List<String> await(List<Written> written) {
+    private List<String> await(List<Written> written, boolean restoring) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Set<Long> built = new HashSet<>(); // delayed components already built with the new settings
         while (true) {
             List<String> refusals = new ArrayList<>();
             int pending = 0;
             for (Written w : written) {
-                if (w.change.properties() != null && pending(w, refusals, built)) {
+                if (pending(w, refusals, built)) {
                     pending++;
                 }
+            }
+            if (restoring && failedAround(written)) {
+                pending++;
             }
             if (!refusals.isEmpty() || pending == 0) {
                 return refusals;
@@ -125,6 +129,14 @@ public class SettingsImpl implements Settings {
     private boolean pending(Written w, List<String> refusals, Set<Long> built) {
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
             if (!Arrays.asList(d.configurationPid).contains(w.change.pid())) {
+                continue;
+            }
+            if (w.change.properties() == null) {
+                for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                    if (pids(c.properties.get("service.pid")).contains(w.configPid)) {
+                        return true; // SCR still runs it with the deleted configuration
+                    }
+                }
                 continue;
             }
             ComponentConfigurationDTO mine = null;
@@ -150,6 +162,28 @@ public class SettingsImpl implements Settings {
             if (mine != null && mine.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                 refusals.add(d.name + " refused the settings of " + w.configPid + ": " + ComponentsCheck.reason(mine.failure));
                 return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a component configured by these configurations, or one that needs their services, is failed. */
+    private boolean failedAround(List<Written> written) {
+        Set<String> pids = new HashSet<>();
+        written.forEach(w -> pids.add(w.change.pid()));
+        ComponentDescriptionDTO[] all = scr.getComponentDescriptionDTOs().toArray(ComponentDescriptionDTO[]::new);
+        Set<String> provided = new HashSet<>();
+        for (ComponentDescriptionDTO d : all) {
+            if (Arrays.stream(d.configurationPid).anyMatch(pids::contains)) {
+                provided.addAll(List.of(d.serviceInterfaces));
+            }
+        }
+        for (ComponentDescriptionDTO d : all) {
+            boolean around = Arrays.stream(d.configurationPid).anyMatch(pids::contains)
+                    || Arrays.stream(d.references).anyMatch(r -> provided.contains(r.interfaceName));
+            if (around && scr.getComponentConfigurationDTOs(d).stream()
+                    .anyMatch(c -> c.state == ComponentConfigurationDTO.FAILED_ACTIVATION)) {
+                return true;
             }
         }
         return false;
@@ -201,7 +235,7 @@ public class SettingsImpl implements Settings {
                 LOG.error("Could not put the configuration {} back as it was; check data/config", w.configPid, e);
             }
         }
-        List<String> still = await(back);
+        List<String> still = await(back, true);
         LOG.info("Put {} configuration(s) back as they were: {}{}", written.size(),
                 written.stream().map(Written::configPid).toList(), still.isEmpty() ? "" : "; yet " + still);
     }
