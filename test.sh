@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use.
-PACKAGES=(python3 mosquitto chromium chromium-driver fonts-noto-cjk socat)
+PACKAGES=(python3 mosquitto chromium chromium-driver fonts-noto-cjk socat systemd)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
