@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,19 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.command.CommandHandler;
 import org.storebox.api.command.CommandResult;
+import org.storebox.api.command.Settings;
 import org.storebox.api.common.StoreboxException;
 
 /**
  * The {@code tax} command: {@code {"classes": {"standard": "0.10", ...}, "prices_include_tax": false}}
  * replaces the tax classes where they are configured today, in ConfigAdmin ({@value TaxConfig#PID}),
  * after the same checks as at start; a class that products still name cannot be dropped. The catalog
- * restarts with the new classes.
+ * restarts with the new classes, and the command is answered once it runs with them ({@link Settings}).
  */
 @Component(property = CommandHandler.COMMAND + "=tax")
 public class TaxCommandHandler implements CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TaxCommandHandler.class);
 
     private final ConfigurationAdmin cm;
+    private final Settings settings;
     private final PriceBook book;
 
     /** The payload. */
@@ -43,8 +44,9 @@ public class TaxCommandHandler implements CommandHandler {
     }
 
     @Activate
-    public TaxCommandHandler(@Reference ConfigurationAdmin cm, @Reference PriceBook book) {
+    public TaxCommandHandler(@Reference ConfigurationAdmin cm, @Reference Settings settings, @Reference PriceBook book) {
         this.cm = cm;
+        this.settings = settings;
         this.book = book;
     }
 
@@ -83,23 +85,28 @@ public class TaxCommandHandler implements CommandHandler {
             throw StoreboxException.invalid("products still name tax class " + String.join(", ", dropped)
                     + "; keep it in classes, or move those products to another class with a catalog command first");
         }
-        boolean changed;
+        Map<String, Object> next = new LinkedHashMap<>();
+        Dictionary<String, Object> old;
         try {
-            Configuration c = cm.getConfiguration(TaxConfig.PID, "?");
-            Dictionary<String, Object> old = c.getProperties();
-            Hashtable<String, Object> next = new Hashtable<>();
-            if (old != null) {
-                for (var keys = old.keys(); keys.hasMoreElements();) {
-                    String k = keys.nextElement();
-                    next.put(k, old.get(k));
-                }
-            }
-            next.put("classes", classes);
-            next.put("prices_include_tax", inclusive);
-            changed = c.updateIfDifferent(next);
+            old = cm.getConfiguration(TaxConfig.PID, "?").getProperties();
         } catch (IOException e) {
             throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
-                    "ConfigAdmin could not store the tax classes: " + e.getMessage(), e);
+                    "ConfigAdmin could not read the tax classes: " + e.getMessage(), e);
+        }
+        if (old != null) {
+            for (var keys = old.keys(); keys.hasMoreElements();) {
+                String k = keys.nextElement();
+                next.put(k, old.get(k));
+            }
+        }
+        boolean changed = old == null || !Arrays.equals(classes, strings(old.get("classes")))
+                || !Boolean.valueOf(inclusive).equals(old.get("prices_include_tax"));
+        if (changed) {
+            next.put("classes", classes);
+            next.put("prices_include_tax", inclusive);
+            next.remove("service.pid");
+            // Answered once the catalog prices with the new classes: the next sale after HQ's "ok" is taxed by them.
+            settings.apply(List.of(new Settings.Change(TaxConfig.PID, null, next)));
         }
         LOG.info("Tax classes from HQ: {} (prices include tax: {}){}", String.join(", ", classes), inclusive,
                 changed ? "" : ", unchanged");
@@ -109,6 +116,10 @@ public class TaxCommandHandler implements CommandHandler {
         data.put("changed", changed);
         return new CommandResult("tax classes " + String.join(", ", classes) + " (prices "
                 + (inclusive ? "include" : "exclude") + " tax)" + (changed ? " set" : " were already set"), data);
+    }
+
+    private static String[] strings(Object value) {
+        return value instanceof String[] a ? a : value instanceof String one ? new String[] {one} : null;
     }
 
     static TaxConfig config(String[] classes, boolean inclusive) {

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storebox.api.catalog.Product;
 import org.storebox.api.command.CommandResult;
+import org.storebox.api.command.Settings;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.store.internal.H2Database;
 import org.storebox.store.testing.TestStore;
@@ -195,7 +199,7 @@ class CommandHandlersTest {
     @Test
     void taxClassesGoToConfigAdminAndAClassInUseCannotBeDropped() {
         FakeConfigAdmin cm = new FakeConfigAdmin();
-        TaxCommandHandler tax = new TaxCommandHandler(cm, catalog);
+        TaxCommandHandler tax = new TaxCommandHandler(cm, settingsOf(cm), catalog);
         catalogHandler.handle("r1", catalogCommand("r1", 1, "full", product("A", "10.00"), ""));
 
         CommandResult r = tax.handle("t1", "{\"request_id\":\"t1\",\"classes\":{\"standard\":\"0.10\",\"reduced\":\"0.05\"},"
@@ -216,8 +220,25 @@ class CommandHandlersTest {
         e = refused(StoreboxException.Kind.INVALID, () -> tax.handle("t4", "{\"request_id\":\"t4\",\"classes\":{\"standard\":\"0.1\"}}"));
         assertTrue(e.getMessage().startsWith("prices_include_tax is missing"), e.getMessage());
         assertEquals(1, cm.updates, "refused commands changed nothing");
+        CommandResult again = tax.handle("t5", "{\"request_id\":\"t5\",\"classes\":{\"standard\":\"0.10\","
+                + "\"reduced\":\"0.05\"},\"prices_include_tax\":false}");
+        assertEquals(Boolean.FALSE, again.data.get("changed"), again.message);
+        assertEquals(1, cm.updates, "the same classes again are not written again");
         assertNull(cm.properties("org.storebox.other"));
         assertEquals(List.of("standard"), List.copyOf(catalog.taxClassesInUse()));
+    }
+
+    /** Settings as the web bundle applies them, less the wait for the components (none run here). */
+    private static Settings settingsOf(FakeConfigAdmin cm) {
+        return changes -> {
+            for (Settings.Change c : changes) {
+                try {
+                    cm.getConfiguration(c.pid(), "?").update(new Hashtable<>(c.properties()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     /** HQ's example payload files (hq/examples), with the request id push adds. */
@@ -228,7 +249,8 @@ class CommandHandlersTest {
 
     @Test
     void hqsExamplePayloadsApplyInOrder() throws Exception {
-        TaxCommandHandler tax = new TaxCommandHandler(new FakeConfigAdmin(), catalog);
+        FakeConfigAdmin cm = new FakeConfigAdmin();
+        TaxCommandHandler tax = new TaxCommandHandler(cm, settingsOf(cm), catalog);
         assertEquals(Boolean.TRUE, tax.handle("e0", example("tax.json", "e0")).data.get("changed"));
         assertEquals(2, catalogHandler.handle("e1", example("catalog.json", "e1")).data.get("created"));
         CommandResult delta = catalogHandler.handle("e2", example("catalog-delta.json", "e2"));
