@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Configuration changes from HQ, applied so that a setting a component refuses changes nothing: the handlers of
- * the commands that write ConfigAdmin ({@code config}, {@code devices}) go through it.
+ * the commands that write ConfigAdmin ({@code config}, {@code devices}, {@code tax}, {@code restock-rules}) go
+ * through it.
  */
 @ProviderType
 public interface Settings {

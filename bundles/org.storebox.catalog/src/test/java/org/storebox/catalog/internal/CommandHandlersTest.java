@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -23,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storebox.api.catalog.Product;
 import org.storebox.api.command.CommandResult;
-import org.storebox.api.command.Settings;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.store.internal.H2Database;
 import org.storebox.store.testing.TestStore;
 import org.storebox.store.testing.FakeConfigAdmin;
+import org.storebox.store.testing.FakeSettings;
 
 /** The catalog, prices and tax command handlers against the real H2 database (and ConfigAdmin in memory). */
 class CommandHandlersTest {
@@ -199,7 +196,7 @@ class CommandHandlersTest {
     @Test
     void taxClassesGoToConfigAdminAndAClassInUseCannotBeDropped() {
         FakeConfigAdmin cm = new FakeConfigAdmin();
-        TaxCommandHandler tax = new TaxCommandHandler(cm, settingsOf(cm), catalog);
+        TaxCommandHandler tax = new TaxCommandHandler(cm, new FakeSettings(cm), catalog);
         catalogHandler.handle("r1", catalogCommand("r1", 1, "full", product("A", "10.00"), ""));
 
         CommandResult r = tax.handle("t1", "{\"request_id\":\"t1\",\"classes\":{\"standard\":\"0.10\",\"reduced\":\"0.05\"},"
@@ -228,19 +225,6 @@ class CommandHandlersTest {
         assertEquals(List.of("standard"), List.copyOf(catalog.taxClassesInUse()));
     }
 
-    /** Settings as the web bundle applies them, less the wait for the components (none run here). */
-    private static Settings settingsOf(FakeConfigAdmin cm) {
-        return changes -> {
-            for (Settings.Change c : changes) {
-                try {
-                    cm.getConfiguration(c.pid(), "?").update(new Hashtable<>(c.properties()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
-    }
-
     /** HQ's example payload files (hq/examples), with the request id push adds. */
     private static String example(String name, String requestId) throws Exception {
         String json = Files.readString(Path.of("../../hq/examples", name));
@@ -250,7 +234,7 @@ class CommandHandlersTest {
     @Test
     void hqsExamplePayloadsApplyInOrder() throws Exception {
         FakeConfigAdmin cm = new FakeConfigAdmin();
-        TaxCommandHandler tax = new TaxCommandHandler(cm, settingsOf(cm), catalog);
+        TaxCommandHandler tax = new TaxCommandHandler(cm, new FakeSettings(cm), catalog);
         assertEquals(Boolean.TRUE, tax.handle("e0", example("tax.json", "e0")).data.get("changed"));
         assertEquals(2, catalogHandler.handle("e1", example("catalog.json", "e1")).data.get("created"));
         CommandResult delta = catalogHandler.handle("e2", example("catalog-delta.json", "e2"));

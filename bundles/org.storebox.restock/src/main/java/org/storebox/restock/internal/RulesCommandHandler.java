@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storebox.api.command.CommandHandler;
 import org.storebox.api.command.CommandResult;
+import org.storebox.api.command.Settings;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.json.Json;
 
@@ -36,13 +37,14 @@ import org.storebox.json.Json;
  * "rules": [{"sku" or "category", "lead_time_days", "service_level", ...}], "remove": [{"sku"} or
  * {"category"}]}}: a rule replaces the one of the same SKU or category whole (fields left out
  * inherit); a full set also removes every rule it does not list. Every rule is checked before the
- * first is written.
+ * first is written, and all are written together through {@link Settings}.
  */
 @Component(property = CommandHandler.COMMAND + "=restock-rules")
 public class RulesCommandHandler implements CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RulesCommandHandler.class);
 
     private final ConfigurationAdmin cm;
+    private final Settings settings;
 
     /** The payload. */
     public static final class Payload {
@@ -71,8 +73,9 @@ public class RulesCommandHandler implements CommandHandler {
     }
 
     @Activate
-    public RulesCommandHandler(@Reference ConfigurationAdmin cm) {
+    public RulesCommandHandler(@Reference ConfigurationAdmin cm, @Reference Settings settings) {
         this.cm = cm;
+        this.settings = settings;
     }
 
     @Override
@@ -124,24 +127,22 @@ public class RulesCommandHandler implements CommandHandler {
         }
         int created = 0;
         int replaced = 0;
-        try {
-            for (Map.Entry<String, Hashtable<String, Object>> e : wanted.entrySet()) {
-                Configuration c = existing.get(e.getKey());
-                if (c == null) {
-                    c = cm.getFactoryConfiguration(RuleConfig.FACTORY_PID, name(e.getKey()), "?");
-                    created++;
-                } else {
-                    replaced++;
-                }
-                c.update(e.getValue());
+        List<Settings.Change> changes = new ArrayList<>();
+        for (Map.Entry<String, Hashtable<String, Object>> e : wanted.entrySet()) {
+            Configuration c = existing.get(e.getKey());
+            if (c == null) {
+                created++;
+            } else {
+                replaced++;
             }
-            for (String scope : removed) {
-                existing.get(scope).delete();
-            }
-        } catch (IOException e) {
-            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
-                    "ConfigAdmin could not store the restock rules: " + e.getMessage(), e);
+            changes.add(new Settings.Change(RuleConfig.FACTORY_PID, c == null ? name(e.getKey()) : name(c, e.getKey()),
+                    e.getValue()));
         }
+        for (String scope : removed) {
+            changes.add(new Settings.Change(RuleConfig.FACTORY_PID, name(existing.get(scope), scope), null));
+        }
+        // All or nothing, and answered once the restock service runs with the rules (Settings).
+        settings.apply(changes);
         LOG.info("Restock rules from HQ ({}): {} created, {} replaced, {} removed", full ? "full" : "delta", created,
                 replaced, removed.size());
         Map<String, Object> data = new LinkedHashMap<>();
@@ -241,6 +242,16 @@ public class RulesCommandHandler implements CommandHandler {
                     "ConfigAdmin could not list the restock rules: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** The name of an existing rule's factory configuration ({@code factoryPid~name}, as files and HQ make them). */
+    private static String name(Configuration c, String scope) {
+        int tilde = c.getPid().indexOf('~');
+        if (tilde < 0) {
+            throw StoreboxException.invalid("the rule for " + scope + " is configuration " + c.getPid()
+                    + ", which has no name this command can address; have it configured by file or by HQ instead");
+        }
+        return c.getPid().substring(tilde + 1);
     }
 
     /** A factory configuration name: the SKU as is (its characters are safe), a category by its hash. */

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.storebox.api.command.CommandResult;
 import org.storebox.api.common.StoreboxException;
 import org.storebox.store.testing.FakeConfigAdmin;
+import org.storebox.store.testing.FakeSettings;
 
 /** The restock-rules command against ConfigAdmin in memory: rules where the restock service reads them. */
 class RulesCommandHandlerTest {
     private final FakeConfigAdmin cm = new FakeConfigAdmin();
-    private final RulesCommandHandler handler = new RulesCommandHandler(cm);
+    private final RulesCommandHandler handler = new RulesCommandHandler(cm, new FakeSettings(cm));
 
     private Set<String> scopes() {
         Set<String> out = new TreeSet<>();
