@@ -404,6 +404,13 @@ class FirstSaleIT {
         assertTrue(after >= before + 1, () -> "storebox_sales_total counts the sale: " + before + " -> " + after);
         assertEquals(0.0, metric(metrics.body(), "storebox_database_compaction_due"),
                 "a new box's small file waits for no compaction (metric 0)");
+        // The process figures every Prometheus setup reads: a restart shows as a new start time.
+        double launched = (System.currentTimeMillis() - (System.nanoTime() - box.startedAtNanos()) / 1_000_000) / 1000.0;
+        double started = metric(metrics.body(), "process_start_time_seconds");
+        assertEquals(launched, started, 5.0, "process_start_time_seconds is when the box was launched");
+        assertTrue(metric(metrics.body(), "process_cpu_seconds_total") > 0, "the box's CPU time");
+        assertTrue(metric(metrics.body(), "jvm_memory_used_bytes") > 0, "the box's memory");
+        assertTrue(metric(metrics.body(), "jvm_gc_collection_seconds_count") >= 0, "its garbage collections");
 
         assertEquals(401, box.call("GET", "/api/v1/openapi.json", null, null).status(), "openapi needs a token");
         Response api = box.call("GET", "/api/v1/openapi.json", lane, null);

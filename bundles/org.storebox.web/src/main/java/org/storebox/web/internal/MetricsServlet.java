@@ -3,6 +3,7 @@ package org.storebox.web.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,7 +23,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** {@code GET /metrics} in the Prometheus text format; it carries counts only, never secrets or sales data. */
+/**
+ * {@code GET /metrics} in the Prometheus text format: the box's counts, and the process and JVM figures of
+ * {@link ProcessMetrics}; never secrets or sales data.
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/metrics")
 public class MetricsServlet extends HttpServlet {
@@ -30,6 +34,7 @@ public class MetricsServlet extends HttpServlet {
     private final transient Metrics metrics;
     private final transient OutboxService outbox;
     private final transient Database db;
+    private final String version;
     /** The uplink to HQ, when its bundle runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -40,7 +45,9 @@ public class MetricsServlet extends HttpServlet {
     private volatile transient OutboxBudget budget;
 
     @Activate
-    public MetricsServlet(@Reference Metrics metrics, @Reference OutboxService outbox, @Reference Database db) {
+    public MetricsServlet(@Reference Metrics metrics, @Reference OutboxService outbox, @Reference Database db,
+            BundleContext context) {
+        this.version = context.getBundle().getVersion().toString();
         this.metrics = metrics;
         this.outbox = outbox;
         this.db = db;
@@ -73,6 +80,7 @@ public class MetricsServlet extends HttpServlet {
         gauge(sb, "storebox_database_file_bytes", "Size of the database files.", db.fileSize());
         gauge(sb, "storebox_database_compaction_due", "1 while the database file waits for its compaction (a lull within "
                 + "compact_hours).", db.compactionDue() ? 1 : 0);
+        ProcessMetrics.write(sb, version);
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         resp.setContentLength(bytes.length);
