@@ -10,13 +10,18 @@ import static org.storebox.e2e.Store.sale;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,8 +30,10 @@ import org.storebox.e2e.Appliance.Credentials;
 import org.storebox.e2e.Appliance.Response;
 
 /**
- * SIGTERM under load stops the box within seconds, and a restart on the same data shows every acknowledged sale; a
- * setting the box refuses shows on {@code /health}, and fixing its file brings the box up without a restart.
+ * SIGTERM under load stops the box within seconds, and a restart on the same data shows every acknowledged sale; new
+ * store settings restart the sale path while a terminal sells, which meanwhile gets 503 with Retry-After; a setting
+ * the box refuses shows on {@code /health}, and fixing its file brings the box up without a restart; out of memory,
+ * the box exits for its service manager to restart it.
  */
 class LifecycleIT {
 
@@ -93,17 +100,59 @@ class LifecycleIT {
             assertEquals(baseline + audit.existing.size() + 1, after.path("seq").asLong(),
                     "registered terminals keep working and the outbox sequence continues without a gap");
 
-            // The store's settings changed while it trades: the database opens again at once with them, without the
-            // compaction of a stop (which would hold the sales for as long as H2 rewrites the live data).
+            // The store's settings changed while a terminal sells: the database opens again at once with them, without
+            // the compaction of a stop (which would hold the sales for as long as H2 rewrites the live data). In the
+            // moment the sale path restarts the terminal gets 503 with Retry-After, never 404, and its retry with the
+            // same id goes through.
             int from = Files.readString(box.logFile()).length();
+            Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+            List<String> refusals = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean selling = new AtomicBoolean(true);
+            Thread lane = new Thread(() -> {
+                while (selling.get()) {
+                    Map<String, Object> s = sale(newId(), List.of(line("LC-3", 1)), List.of(cash("3.50")));
+                    for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline;) {
+                        Response r = box.call("POST", "/api/v1/sales", t, s);
+                        statuses.merge(r.status(), 1, Integer::sum);
+                        if (r.status() == 201) {
+                            break;
+                        }
+                        if (r.status() != 503 || r.headers().firstValue("Retry-After").isEmpty()
+                                || !r.mediaType().startsWith("application/problem+json")) {
+                            refusals.add(r.toString());
+                            return;
+                        }
+                    }
+                }
+            }, "lane-during-restart");
+            lane.start();
             Files.writeString(box.dataDir().resolve("config").resolve("org.storebox.store.cfg"), "compact_hours=02:00-05:00\n");
             box.await("the database open again with compact_hours 02:00-05:00", Duration.ofSeconds(30),
                     () -> readLog(box).substring(from), l -> l.contains("within 02:00-05:00 local time"));
+            box.awaitHealthy(Duration.ofSeconds(30));
+            int soldBefore = statuses.getOrDefault(201, 0);
+            box.await("sales after the restart", Duration.ofSeconds(30), () -> statuses.getOrDefault(201, 0),
+                    n -> n > soldBefore + 5 || !refusals.isEmpty());
+            selling.set(false);
+            lane.join(60_000);
+            assertEquals(List.of(), refusals, () -> "while the sale path restarts a terminal gets 503 with Retry-After: " + statuses);
             String bounce = readLog(box).substring(from);
             assertTrue(bounce.contains("Database closed without compacting") && !bounce.contains("H2Database - Database closed\n"),
                     () -> "a restart for new settings does not compact: " + bounce);
-            box.awaitHealthy(Duration.ofSeconds(30));
-            store.sell(t, sale(newId(), List.of(line("LC-3", 1)), List.of(cash("3.50"))));
+            System.out.printf("LifecycleIT: a sale every moment while the sale path restarted: %s%n", statuses);
+        }
+    }
+
+    @Test
+    void aBoxOutOfMemoryExitsSoThatItsServiceManagerRestartsIt() throws Exception {
+        // jvm.options as the box is started with, and a heap too small for it: H2 runs out of memory while opening.
+        try (Appliance box = Appliance.builder("out-of-memory")
+                .jvmOption("@" + Paths.get("jvm.options").toAbsolutePath()).jvmOption("-Xmx12m").build()) {
+            box.launchProcess();
+            assertTrue(box.exitedWithin(Duration.ofSeconds(60)), () -> "the box exited instead of running on without "
+                    + "memory:\n" + box.logTail(20));
+            assertEquals(Optional.of(3), box.exitValue(), () -> box.logTail(20));
+            assertTrue(box.log().contains("Terminating due to java.lang.OutOfMemoryError"), () -> box.logTail(20));
         }
     }
 
