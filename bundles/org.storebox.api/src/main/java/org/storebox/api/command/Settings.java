@@ -30,4 +30,13 @@ public interface Settings {
      *         then been put back as it was. UNAVAILABLE when ConfigAdmin cannot store them.
      */
     void apply(List<Change> changes);
+
+    /**
+     * The properties of a configuration (a PID) as ConfigAdmin holds them now, less the PID ConfigAdmin adds itself;
+     * empty when there is none. For a command that changes some keys and keeps the others.
+     *
+     * @throws org.storebox.api.common.StoreboxException UNAVAILABLE when ConfigAdmin cannot read it
+     * @since 1.2
+     */
+    Map<String, Object> current(String pid);
 }

@@ -4,7 +4,7 @@
  * quarantine of what cannot be applied, and the reply to HQ.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.storebox.api.command;
 
 import org.osgi.annotation.bundle.Export;

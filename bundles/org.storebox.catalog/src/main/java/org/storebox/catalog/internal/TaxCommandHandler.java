@@ -1,17 +1,14 @@
 package org.storebox.catalog.internal;
 
-import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Dictionary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,7 +29,6 @@ import org.storebox.api.common.StoreboxException;
 public class TaxCommandHandler implements CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TaxCommandHandler.class);
 
-    private final ConfigurationAdmin cm;
     private final Settings settings;
     private final PriceBook book;
 
@@ -44,8 +40,7 @@ public class TaxCommandHandler implements CommandHandler {
     }
 
     @Activate
-    public TaxCommandHandler(@Reference ConfigurationAdmin cm, @Reference Settings settings, @Reference PriceBook book) {
-        this.cm = cm;
+    public TaxCommandHandler(@Reference Settings settings, @Reference PriceBook book) {
         this.settings = settings;
         this.book = book;
     }
@@ -85,26 +80,12 @@ public class TaxCommandHandler implements CommandHandler {
             throw StoreboxException.invalid("products still name tax class " + String.join(", ", dropped)
                     + "; keep it in classes, or move those products to another class with a catalog command first");
         }
-        Map<String, Object> next = new LinkedHashMap<>();
-        Dictionary<String, Object> old;
-        try {
-            old = cm.getConfiguration(TaxConfig.PID, "?").getProperties();
-        } catch (IOException e) {
-            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
-                    "ConfigAdmin could not read the tax classes: " + e.getMessage(), e);
-        }
-        if (old != null) {
-            for (var keys = old.keys(); keys.hasMoreElements();) {
-                String k = keys.nextElement();
-                next.put(k, old.get(k));
-            }
-        }
-        boolean changed = old == null || !Arrays.equals(classes, strings(old.get("classes")))
-                || !Boolean.valueOf(inclusive).equals(old.get("prices_include_tax"));
+        Map<String, Object> next = settings.current(TaxConfig.PID);
+        boolean changed = !Arrays.equals(classes, strings(next.get("classes")))
+                || !Boolean.valueOf(inclusive).equals(next.get("prices_include_tax"));
         if (changed) {
             next.put("classes", classes);
             next.put("prices_include_tax", inclusive);
-            next.remove("service.pid");
             // Answered once the catalog prices with the new classes: the next sale after HQ's "ok" is taxed by them.
             settings.apply(List.of(new Settings.Change(TaxConfig.PID, null, next)));
         }

@@ -196,7 +196,7 @@ class CommandHandlersTest {
     @Test
     void taxClassesGoToConfigAdminAndAClassInUseCannotBeDropped() {
         FakeConfigAdmin cm = new FakeConfigAdmin();
-        TaxCommandHandler tax = new TaxCommandHandler(cm, new FakeSettings(cm), catalog);
+        TaxCommandHandler tax = new TaxCommandHandler(new FakeSettings(cm), catalog);
         catalogHandler.handle("r1", catalogCommand("r1", 1, "full", product("A", "10.00"), ""));
 
         CommandResult r = tax.handle("t1", "{\"request_id\":\"t1\",\"classes\":{\"standard\":\"0.10\",\"reduced\":\"0.05\"},"
@@ -234,7 +234,7 @@ class CommandHandlersTest {
     @Test
     void hqsExamplePayloadsApplyInOrder() throws Exception {
         FakeConfigAdmin cm = new FakeConfigAdmin();
-        TaxCommandHandler tax = new TaxCommandHandler(cm, new FakeSettings(cm), catalog);
+        TaxCommandHandler tax = new TaxCommandHandler(new FakeSettings(cm), catalog);
         assertEquals(Boolean.TRUE, tax.handle("e0", example("tax.json", "e0")).data.get("changed"));
         assertEquals(2, catalogHandler.handle("e1", example("catalog.json", "e1")).data.get("created"));
         CommandResult delta = catalogHandler.handle("e2", example("catalog-delta.json", "e2"));

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiPredicate;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
@@ -78,6 +79,19 @@ public class SettingsImpl implements Settings {
             restore(written);
             throw StoreboxException.invalid(String.join("; ", refusals)
                     + "; nothing was changed: every setting of the command is back as it was");
+        }
+    }
+
+    @Override
+    public Map<String, Object> current(String pid) {
+        try {
+            Dictionary<String, Object> d = cm.getConfiguration(pid, "?").getProperties();
+            Map<String, Object> properties = d == null ? new LinkedHashMap<>() : copy(d);
+            properties.remove(Constants.SERVICE_PID);
+            return properties;
+        } catch (IOException e) {
+            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
+                    "ConfigAdmin could not read the settings of " + pid + ": " + e.getMessage(), e);
         }
     }
 

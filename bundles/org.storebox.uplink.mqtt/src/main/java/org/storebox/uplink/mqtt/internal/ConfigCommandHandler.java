@@ -2,7 +2,6 @@ package org.storebox.uplink.mqtt.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +11,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,13 +34,11 @@ import org.storebox.json.Json;
 public class ConfigCommandHandler implements CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigCommandHandler.class);
 
-    private final ConfigurationAdmin cm;
     private final Settings settings;
     private final Set<String> allowed;
 
     @Activate
-    public ConfigCommandHandler(CommandsConfig config, @Reference ConfigurationAdmin cm, @Reference Settings settings) {
-        this.cm = cm;
+    public ConfigCommandHandler(CommandsConfig config, @Reference Settings settings) {
         this.settings = settings;
         this.allowed = new LinkedHashSet<>();
         for (String entry : config.config__allowed()) {
@@ -102,32 +98,20 @@ public class ConfigCommandHandler implements CommandHandler {
         }
         int n = 0;
         List<Settings.Change> writes = new ArrayList<>();
-        try {
-            for (Map.Entry<String, Map<String, Object>> e : changes.entrySet()) {
-                Dictionary<String, Object> props = cm.getConfiguration(e.getKey(), "?").getProperties();
-                Map<String, Object> next = new LinkedHashMap<>();
-                if (props != null) {
-                    for (var keys = props.keys(); keys.hasMoreElements();) {
-                        String k = keys.nextElement();
-                        next.put(k, props.get(k));
-                    }
+        for (Map.Entry<String, Map<String, Object>> e : changes.entrySet()) {
+            Map<String, Object> next = this.settings.current(e.getKey());
+            Map<String, Object> before = new LinkedHashMap<>(next);
+            for (Map.Entry<String, Object> kv : e.getValue().entrySet()) {
+                if (kv.getValue() == null) {
+                    next.remove(kv.getKey());
+                } else {
+                    next.put(kv.getKey(), kv.getValue());
                 }
-                Map<String, Object> before = new LinkedHashMap<>(next);
-                for (Map.Entry<String, Object> kv : e.getValue().entrySet()) {
-                    if (kv.getValue() == null) {
-                        next.remove(kv.getKey());
-                    } else {
-                        next.put(kv.getKey(), kv.getValue());
-                    }
-                    n++;
-                }
-                if (!before.equals(next)) {
-                    writes.add(new Settings.Change(e.getKey(), null, next));
-                }
+                n++;
             }
-        } catch (IOException e) {
-            throw new StoreboxException(StoreboxException.Kind.UNAVAILABLE,
-                    "ConfigAdmin could not read the settings: " + e.getMessage(), e);
+            if (!before.equals(next)) {
+                writes.add(new Settings.Change(e.getKey(), null, next));
+            }
         }
         this.settings.apply(writes);
         LOG.info("HQ set {} configuration keys: {}", n, changes.keySet());

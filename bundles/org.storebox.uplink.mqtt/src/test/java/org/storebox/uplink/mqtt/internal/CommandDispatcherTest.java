@@ -31,8 +31,8 @@ import org.storebox.api.common.StoreboxException;
 import org.storebox.json.Json;
 import org.storebox.store.internal.H2Database;
 import org.storebox.store.testing.TestStore;
-import org.storebox.api.command.Settings;
 import org.storebox.store.testing.FakeConfigAdmin;
+import org.storebox.store.testing.FakeSettings;
 
 /** The dispatcher against the real H2 database: replies, idempotency, quarantine and its alert. */
 class CommandDispatcherTest {
@@ -206,7 +206,7 @@ class CommandDispatcherTest {
     @Test
     void configSetsOnlyAllowedKeysAndRefusesOthersByName() {
         FakeConfigAdmin cm = new FakeConfigAdmin();
-        ConfigCommandHandler config = new ConfigCommandHandler(CONFIG, cm, writingTo(cm));
+        ConfigCommandHandler config = new ConfigCommandHandler(CONFIG, new FakeSettings(cm));
         CommandResult r = config.handle("c1", "{\"request_id\":\"c1\",\"settings\":{\"org.storebox.restock\":"
                 + "{\"window_days\":28,\"service_level\":0.97,\"order_days\":[\"MON\"]}}}");
         assertEquals(3, r.data.get("keys"), r.message);
@@ -225,33 +225,15 @@ class CommandDispatcherTest {
         config.handle("c3", "{\"request_id\":\"c3\",\"settings\":{\"org.storebox.restock\":{\"window_days\":null}}}");
         assertNull(cm.properties("org.storebox.restock").get("window_days"), "null goes back to the default");
         assertThrows(IllegalArgumentException.class, () -> new ConfigCommandHandler(TestStore.defaults(CommandsConfig.class,
-                Map.of("config__allowed", new String[] {"org.storebox.commands:config_allowed"})), cm, writingTo(cm)));
+                Map.of("config__allowed", new String[] {"org.storebox.commands:config_allowed"})), new FakeSettings(cm)));
     }
 
     @Test
     void hqsExampleConfigIsAllowedByDefault() throws Exception {
         FakeConfigAdmin cm = new FakeConfigAdmin();
         String json = Files.readString(Path.of("../../hq/examples/config.json"));
-        CommandResult r = new ConfigCommandHandler(CONFIG, cm, writingTo(cm)).handle("e1", "{\"request_id\":\"e1\"," + json.strip().substring(1));
+        CommandResult r = new ConfigCommandHandler(CONFIG, new FakeSettings(cm)).handle("e1", "{\"request_id\":\"e1\"," + json.strip().substring(1));
         assertEquals(3, r.data.get("keys"), r.message);
         assertEquals("0.15", cm.properties("org.storebox.alerts").get("refund_void_rate"));
-    }
-
-    /** Settings without components to ask: each change goes straight to the ConfigAdmin (the handler is the unit here). */
-    private static Settings writingTo(FakeConfigAdmin cm) {
-        return changes -> {
-            for (Settings.Change c : changes) {
-                try {
-                    org.osgi.service.cm.Configuration cfg = cm.getConfiguration(c.pid(), "?");
-                    if (c.properties() == null) {
-                        cfg.delete();
-                    } else {
-                        cfg.update(new java.util.Hashtable<>(c.properties()));
-                    }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
     }
 }
