@@ -71,7 +71,7 @@ class ServiceUnitIT {
                 Store store = new Store(box);
                 store.putProduct("UNIT-1", "Served", "3.30");
                 store.receive("UNIT-1", 5);
-                String token = box.token(store.registerTerminal("lane-unit"));
+                String token = store.terminalToken("lane-unit");
                 JsonNode sold = store.sell(token, sale(newId(), List.of(line("UNIT-1", 3)), List.of(cash("10.00"))));
                 assertEquals("9.90", sold.path("total").asText());
                 assertEquals(2, store.onHand("UNIT-1").intValue());
